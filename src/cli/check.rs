@@ -1,0 +1,347 @@
+//! `jdlint check`: finds the files, picks the config for each, reads, lints and reports them.
+//!
+//! Errors never stop the run: a file that cannot be read is reported on stderr, the others are
+//! linted, and the exit code is 2 at the end (ripgrep's `messages.rs` does the same).
+
+use std::collections::HashMap;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::term::termcolor::WriteColor;
+
+use super::{CheckArgs, ConfigSource, exit};
+use crate::config::{self, Config, ConfigError};
+use crate::diagnostic::Level;
+use crate::report::{self, Summary, human};
+use crate::source::SourceFile;
+
+/// Finds and caches the config that governs each directory.
+pub(super) struct Configs {
+    fixed: Option<Arc<Config>>,
+    by_file: HashMap<PathBuf, Arc<Config>>,
+    by_dir: HashMap<PathBuf, Arc<Config>>,
+    default: Arc<Config>,
+}
+
+impl Configs {
+    pub(super) fn new(source: &ConfigSource) -> Result<Self, ConfigError> {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let fixed = if source.isolated {
+            Some(Arc::new(Config::default_at(&cwd)))
+        } else if let Some(path) = &source.config {
+            Some(Arc::new(Config::load(path)?))
+        } else {
+            None
+        };
+        Ok(Self {
+            fixed,
+            by_file: HashMap::new(),
+            by_dir: HashMap::new(),
+            default: Arc::new(Config::default_at(&cwd)),
+        })
+    }
+
+    /// The config for a file (or a directory being walked).
+    pub(super) fn for_path(&mut self, path: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(fixed) = &self.fixed {
+            return Ok(fixed.clone());
+        }
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent()
+                .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+        };
+        if let Some(config) = self.by_dir.get(&dir) {
+            return Ok(config.clone());
+        }
+        let config = match config::discover(&dir) {
+            None => self.default.clone(),
+            Some(file) => match self.by_file.get(&file) {
+                Some(c) => c.clone(),
+                None => {
+                    let c = Arc::new(Config::load(&file)?);
+                    self.by_file.insert(file, c.clone());
+                    c
+                }
+            },
+        };
+        self.by_dir.insert(dir, config.clone());
+        Ok(config)
+    }
+}
+
+enum Target {
+    Stdin,
+    File { path: PathBuf, explicit: bool },
+}
+
+pub(super) fn report_config_error(err: &mut dyn WriteColor, e: &ConfigError) -> io::Result<()> {
+    human::emit_error(
+        err,
+        &e.path.display().to_string(),
+        &e.text,
+        e.span.clone(),
+        &e.message,
+        e.help.as_deref(),
+    )
+}
+
+fn file_error(err: &mut dyn WriteColor, path: &str, message: &str) -> io::Result<()> {
+    writeln!(err, "error: {}: {message}", report::sanitize(path))
+}
+
+pub(super) fn run(
+    args: &CheckArgs,
+    stdin: &mut dyn Read,
+    out: &mut dyn WriteColor,
+    err: &mut dyn WriteColor,
+) -> io::Result<u8> {
+    let mut configs = match Configs::new(&args.source) {
+        Ok(c) => c,
+        Err(e) => {
+            report_config_error(err, &e)?;
+            return Ok(exit::ERROR);
+        }
+    };
+    let mut errored = false;
+    let mut summary = Summary::default();
+    let mut reporter = report::reporter(args.format);
+    let fail_level: Level = args.fail_level.into();
+    let mut failed = false;
+    let mut reported_configs: Vec<PathBuf> = Vec::new();
+
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut targets = Vec::new();
+    for path in &paths {
+        if path.as_os_str() == "-" {
+            targets.push(Target::Stdin);
+        } else if path.is_dir() {
+            walk(
+                path,
+                &mut configs,
+                &mut targets,
+                err,
+                &mut errored,
+                &mut reported_configs,
+            )?;
+        } else if path.exists() || path.is_symlink() {
+            targets.push(Target::File {
+                path: path.clone(),
+                explicit: true,
+            });
+        } else {
+            file_error(
+                err,
+                &path.display().to_string(),
+                "no such file or directory",
+            )?;
+            summary.unreadable += 1;
+            errored = true;
+        }
+    }
+
+    for target in targets {
+        let (name, config_path, text) = match target {
+            Target::Stdin => {
+                let name = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("<stdin>.md"));
+                let mut bytes = Vec::new();
+                if let Err(e) = stdin.take(args.max_file_size + 1).read_to_end(&mut bytes) {
+                    file_error(err, "<stdin>", &format!("cannot read: {e}"))?;
+                    summary.unreadable += 1;
+                    errored = true;
+                    continue;
+                }
+                let display = args
+                    .stdin_filename
+                    .as_ref()
+                    .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
+                match decode(bytes, args.max_file_size) {
+                    Ok(text) => (display, name, text),
+                    Err(message) => {
+                        file_error(err, &display, &message)?;
+                        summary.unreadable += 1;
+                        errored = true;
+                        continue;
+                    }
+                }
+            }
+            Target::File { path, explicit } => {
+                let display = path.display().to_string();
+                if explicit && args.force_exclude {
+                    match configs.for_path(&path) {
+                        Ok(config) => {
+                            let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                            if config.is_excluded(&abs) {
+                                continue;
+                            }
+                        }
+                        Err(e) => {
+                            report_once(err, &e, &mut reported_configs)?;
+                            errored = true;
+                            continue;
+                        }
+                    }
+                }
+                match read_file(&path, args.max_file_size) {
+                    Ok(text) => (display, path, text),
+                    Err(message) => {
+                        file_error(err, &display, &message)?;
+                        summary.unreadable += 1;
+                        errored = true;
+                        continue;
+                    }
+                }
+            }
+        };
+        let config = match configs.for_path(&config_path) {
+            Ok(c) => c,
+            Err(e) => {
+                report_once(err, &e, &mut reported_configs)?;
+                errored = true;
+                continue;
+            }
+        };
+        let abs = std::path::absolute(&config_path).unwrap_or_else(|_| config_path.clone());
+        let rules = match config.rule_set_for(&abs) {
+            Ok(r) => r,
+            Err(message) => {
+                file_error(err, &name, &message)?;
+                errored = true;
+                continue;
+            }
+        };
+        let result = crate::lint_str(&config_path, &text, &rules);
+        errored |= result.input_error;
+        failed |= result.diagnostics.iter().any(|d| d.level >= fail_level);
+        summary.add(&result.diagnostics);
+        let file = SourceFile::new(name, text);
+        reporter.file(out, &file, &result.diagnostics)?;
+    }
+    if !args.quiet {
+        reporter.finish(out, &summary)?;
+    }
+    Ok(if errored {
+        exit::ERROR
+    } else if failed {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}
+
+fn report_once(
+    err: &mut dyn WriteColor,
+    e: &ConfigError,
+    seen: &mut Vec<PathBuf>,
+) -> io::Result<()> {
+    if !seen.contains(&e.path) {
+        seen.push(e.path.clone());
+        report_config_error(err, e)?;
+    }
+    Ok(())
+}
+
+/// Walks a directory: `.gitignore`, `.ignore` and `.jdlintignore` are respected, hidden files
+/// skipped, and the files come in a stable (sorted) order.
+fn walk(
+    root: &Path,
+    configs: &mut Configs,
+    targets: &mut Vec<Target>,
+    err: &mut dyn WriteColor,
+    errored: &mut bool,
+    reported: &mut Vec<PathBuf>,
+) -> io::Result<()> {
+    let walker = ignore::WalkBuilder::new(root)
+        .add_custom_ignore_filename(".jdlintignore")
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(std::cmp::Ord::cmp)
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                writeln!(err, "error: {}", report::sanitize(&e.to_string()))?;
+                *errored = true;
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.into_path();
+        let config = match configs.for_path(&path) {
+            Ok(c) => c,
+            Err(e) => {
+                report_once(err, &e, reported)?;
+                *errored = true;
+                continue;
+            }
+        };
+        let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+        if config.is_included(&abs) {
+            targets.push(Target::File {
+                path,
+                explicit: false,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn read_file(path: &Path, max: u64) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".into());
+    }
+    if meta.len() > max {
+        return Err(format!(
+            "file is {} bytes, larger than --max-file-size ({max} bytes); skipped",
+            meta.len()
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    decode(bytes, max)
+}
+
+fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Checks that bytes are a text posting: not too large, no NUL bytes, valid UTF-8.
+fn decode(bytes: Vec<u8>, max: u64) -> Result<String, String> {
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "input is larger than --max-file-size ({max} bytes); skipped"
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!(
+            "looks like a binary file (NUL byte at offset {at}); skipped"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("not valid UTF-8 (byte offset {at}, line {line}); save the file as UTF-8; skipped")
+    })
+}

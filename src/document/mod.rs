@@ -1,0 +1,473 @@
+//! The format-independent model of a posting that every rule reads.
+//!
+//! A [`Document`] is built once per file by [`markdown`] or [`plain`] and holds the front matter,
+//! the title, and the leaf text blocks (headings, paragraphs, list items, table cells) in source
+//! order, each with a byte span into the original text. Code, URLs, e-mail addresses, HTML and
+//! template tags are recorded as non-prose ranges so that wording rules never fire inside them.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod plain;
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+pub use front_matter::{Field, FieldValue, FrontMatter};
+
+/// The two input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CommonMark with tables, optionally with YAML front matter.
+    Markdown,
+    /// Plain text, with headings found the way a reader finds them.
+    PlainText,
+}
+
+impl Format {
+    /// Picks the format from a file name: `.md`/`.markdown` (and a few Markdown cousins) are
+    /// Markdown, everything else is plain text.
+    pub fn from_path(path: &Path) -> Self {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("md" | "markdown" | "mdown" | "mkd" | "mdx") => Format::Markdown,
+            _ => Format::PlainText,
+        }
+    }
+}
+
+/// What kind of leaf block a [`Block`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading, ATX/setext in Markdown or inferred in plain text. Level 1 to 6.
+    Heading(u8),
+    /// A paragraph of body text.
+    Paragraph,
+    /// The text of one list item (nested lists are their own items).
+    ListItem,
+    /// One table cell.
+    TableCell,
+}
+
+/// A leaf block of text with its span in the original source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Byte range of the block's text, without heading or list markers.
+    pub span: Range<usize>,
+    /// Index into [`Document::blocks`] of the heading whose section holds this block.
+    pub section: Option<usize>,
+}
+
+impl Block {
+    /// Whether this block is a heading.
+    pub fn is_heading(&self) -> bool {
+        matches!(self.kind, BlockKind::Heading(_))
+    }
+}
+
+/// Where the posting's title came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleSource {
+    /// A `title`-like front-matter field.
+    FrontMatter,
+    /// The first heading.
+    Heading,
+}
+
+/// The title of the role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// The title text, with markup removed.
+    pub text: String,
+    /// Where it stands in the source.
+    pub span: Range<usize>,
+    /// Where it came from.
+    pub source: TitleSource,
+}
+
+/// Something in the input that could not be understood, such as broken front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseProblem {
+    /// Where the problem is.
+    pub span: Range<usize>,
+    /// What is wrong, in the same style as diagnostic messages.
+    pub message: String,
+}
+
+/// A section: a heading and the blocks up to the next heading of the same or a higher level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    /// Index of the heading block.
+    pub heading: usize,
+    /// Heading level.
+    pub level: u8,
+    /// Block indices of the body (may be empty).
+    pub body: (usize, usize),
+}
+
+/// A parsed posting.
+#[derive(Debug, Clone)]
+pub struct Document<'s> {
+    text: &'s str,
+    format: Format,
+    front_matter: Option<FrontMatter>,
+    title: Option<Title>,
+    blocks: Vec<Block>,
+    heading_texts: Vec<(usize, String)>,
+    non_prose: Vec<Range<usize>>,
+    problems: Vec<ParseProblem>,
+}
+
+/// Titles may come from any of these front-matter fields, first match wins.
+const TITLE_FIELDS: &[&str] = &["title", "job_title", "role_name", "position", "role"];
+
+impl<'s> Document<'s> {
+    /// Parses `text` in the given format.
+    pub fn parse(text: &'s str, format: Format) -> Self {
+        let mut builder = Builder::new(text, format);
+        let body_start = builder.read_front_matter();
+        match format {
+            Format::Markdown => markdown::parse(&mut builder, body_start),
+            Format::PlainText => plain::parse(&mut builder, body_start),
+        }
+        builder.finish()
+    }
+
+    /// The original text.
+    pub fn text(&self) -> &'s str {
+        self.text
+    }
+
+    /// The input format.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The front matter, if the file has any that parsed.
+    pub fn front_matter(&self) -> Option<&FrontMatter> {
+        self.front_matter.as_ref()
+    }
+
+    /// The first front-matter field whose key is one of `names` (compared case-insensitively,
+    /// with `-` and `_` treated alike) and whose value is not empty.
+    pub fn field(&self, names: &[&str]) -> Option<&Field> {
+        self.front_matter.as_ref()?.field(names)
+    }
+
+    /// The role's title: a front-matter title, else the first heading.
+    pub fn title(&self) -> Option<&Title> {
+        self.title.as_ref()
+    }
+
+    /// All leaf blocks, in source order.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Problems found while parsing (broken front matter). The CLI reports them as errors.
+    pub fn problems(&self) -> &[ParseProblem] {
+        &self.problems
+    }
+
+    /// The source text of a span.
+    pub fn slice(&self, span: Range<usize>) -> &'s str {
+        &self.text[span]
+    }
+
+    /// The text of a heading block with markup removed, or `None` for other blocks.
+    pub fn heading_text(&self, block: usize) -> Option<&str> {
+        self.heading_texts
+            .binary_search_by_key(&block, |(i, _)| *i)
+            .ok()
+            .map(|i| self.heading_texts[i].1.as_str())
+    }
+
+    /// Whether `span` overlaps code, a URL, HTML, a template tag or the front matter.
+    pub fn is_non_prose(&self, span: &Range<usize>) -> bool {
+        // Ranges are sorted and disjoint: find the first that ends after span.start.
+        let i = self.non_prose.partition_point(|r| r.end <= span.start);
+        self.non_prose
+            .get(i)
+            .is_some_and(|r| r.start < span.end.max(span.start + 1))
+    }
+
+    /// The non-prose ranges, sorted and merged.
+    pub fn non_prose(&self) -> &[Range<usize>] {
+        &self.non_prose
+    }
+
+    /// The number of words in `span` outside non-prose ranges.
+    pub fn prose_words(&self, span: Range<usize>) -> usize {
+        WORD.find_iter(&self.text[span.clone()])
+            .filter(|m| !self.is_non_prose(&(span.start + m.start()..span.start + m.end())))
+            .count()
+    }
+
+    /// Every section, in source order.
+    pub fn sections(&self) -> Vec<Section> {
+        let mut sections = Vec::new();
+        for (i, block) in self.blocks.iter().enumerate() {
+            let BlockKind::Heading(level) = block.kind else {
+                continue;
+            };
+            let end = self.blocks[i + 1..]
+                .iter()
+                .position(|b| matches!(b.kind, BlockKind::Heading(l) if l <= level))
+                .map_or(self.blocks.len(), |p| i + 1 + p);
+            sections.push(Section {
+                heading: i,
+                level,
+                body: (i + 1, end),
+            });
+        }
+        sections
+    }
+
+    /// The first section whose heading text matches `pattern`.
+    pub fn find_section(&self, pattern: &Regex) -> Option<Section> {
+        self.sections().into_iter().find(|s| {
+            self.heading_text(s.heading)
+                .is_some_and(|text| pattern.is_match(text))
+        })
+    }
+
+    /// The blocks of a section's body.
+    pub fn section_body(&self, section: &Section) -> &[Block] {
+        &self.blocks[section.body.0..section.body.1]
+    }
+
+    /// Where the first heading starts, or the end of the text when there is none.
+    pub fn first_heading_start(&self) -> usize {
+        self.blocks
+            .iter()
+            .find(|b| b.is_heading() && self.title_block() != Some(b.span.clone()))
+            .map_or(self.text.len(), |b| b.span.start)
+    }
+
+    fn title_block(&self) -> Option<Range<usize>> {
+        self.title
+            .as_ref()
+            .filter(|t| t.source == TitleSource::Heading)
+            .map(|t| t.span.clone())
+    }
+
+    /// A span to point at when something is missing: the title, else the first line of text.
+    pub fn anchor(&self) -> Range<usize> {
+        if let Some(title) = &self.title {
+            return title.span.clone();
+        }
+        if let Some(block) = self.blocks.first() {
+            let line_end = self.text[block.span.clone()]
+                .find('\n')
+                .map_or(block.span.end, |i| block.span.start + i);
+            return block.span.start..line_end;
+        }
+        0..0
+    }
+}
+
+/// A word, as counted for length limits.
+pub(crate) static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}'’\-]*").expect("valid word regex")
+});
+
+/// Spans inside prose that are not prose: URLs, e-mail addresses and template tags.
+static INLINE_NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?s)\{\{.{0,400}?\}\}|\{%.{0,400}?%\}|\{#.{0,400}?#\}",
+        r"|<%.{0,400}?%>|\$\{[^}\n]{0,200}\}",
+        r"|(?:https?|ftp)://[^\s<>()\[\]]+|www\.[a-zA-Z0-9-]+\.[^\s<>()\[\]]+",
+        r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
+    ))
+    .expect("valid non-prose regex")
+});
+
+/// Collects blocks and non-prose ranges while a format parser walks the text.
+pub(crate) struct Builder<'s> {
+    pub(crate) text: &'s str,
+    format: Format,
+    front_matter: Option<FrontMatter>,
+    pub(crate) blocks: Vec<Block>,
+    pub(crate) heading_texts: Vec<(Range<usize>, String)>,
+    pub(crate) non_prose: Vec<Range<usize>>,
+    problems: Vec<ParseProblem>,
+}
+
+impl<'s> Builder<'s> {
+    fn new(text: &'s str, format: Format) -> Self {
+        Self {
+            text,
+            format,
+            front_matter: None,
+            blocks: Vec::new(),
+            heading_texts: Vec::new(),
+            non_prose: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Reads front matter at the top, if any, and returns where the body starts.
+    fn read_front_matter(&mut self) -> usize {
+        let bom = if self.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        match front_matter::parse(self.text, bom) {
+            front_matter::Outcome::None => bom,
+            front_matter::Outcome::Parsed(fm) => {
+                let end = fm.span.end;
+                self.non_prose.push(fm.span.clone());
+                self.front_matter = Some(fm);
+                end
+            }
+            front_matter::Outcome::Broken { span, problem } => {
+                let end = span.end;
+                self.non_prose.push(span);
+                self.problems.push(problem);
+                end
+            }
+        }
+    }
+
+    pub(crate) fn push_block(&mut self, kind: BlockKind, span: Range<usize>) {
+        if span.is_empty() {
+            return;
+        }
+        self.blocks.push(Block {
+            kind,
+            span,
+            section: None,
+        });
+    }
+
+    pub(crate) fn push_heading(&mut self, level: u8, span: Range<usize>, text: String) {
+        if span.is_empty() {
+            return;
+        }
+        self.heading_texts.push((span.clone(), text));
+        self.push_block(BlockKind::Heading(level), span);
+    }
+
+    fn finish(mut self) -> Document<'s> {
+        // Markdown nesting emits outer list items after inner ones.
+        self.blocks.sort_by_key(|b| (b.span.start, b.span.end));
+        self.blocks.dedup_by(|a, b| a.span == b.span);
+        let body = self.front_matter.as_ref().map_or(0, |fm| fm.span.end);
+        for m in INLINE_NON_PROSE.find_iter(&self.text[body..]) {
+            self.non_prose.push(body + m.start()..body + m.end());
+        }
+        self.non_prose.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(self.non_prose.len());
+        for r in self.non_prose {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        let mut section = None;
+        for (i, block) in self.blocks.iter_mut().enumerate() {
+            if block.is_heading() {
+                section = Some(i);
+                block.section = None;
+            } else {
+                block.section = section;
+            }
+        }
+        let mut heading_texts: Vec<(usize, String)> = Vec::new();
+        for (span, text) in self.heading_texts {
+            if let Some(i) = self.blocks.iter().position(|b| b.span == span) {
+                heading_texts.push((i, text));
+            }
+        }
+        heading_texts.sort_by_key(|(i, _)| *i);
+        heading_texts.dedup_by_key(|(i, _)| *i);
+        let title = title_from(self.front_matter.as_ref(), &self.blocks, &heading_texts);
+        Document {
+            text: self.text,
+            format: self.format,
+            front_matter: self.front_matter,
+            title,
+            blocks: self.blocks,
+            heading_texts,
+            non_prose: merged,
+            problems: self.problems,
+        }
+    }
+}
+
+fn title_from(
+    front_matter: Option<&FrontMatter>,
+    blocks: &[Block],
+    heading_texts: &[(usize, String)],
+) -> Option<Title> {
+    if let Some(field) = front_matter.and_then(|fm| fm.field(TITLE_FIELDS))
+        && let Some(text) = field.value.as_str()
+    {
+        return Some(Title {
+            text: text.to_string(),
+            span: field.value_span.clone(),
+            source: TitleSource::FrontMatter,
+        });
+    }
+    // The first heading is the title when it is a level-1 heading, or when it comes before any
+    // body text (a posting that starts with `## Senior Engineer`).
+    let first = blocks.first()?;
+    let (index, text) = heading_texts.first()?;
+    let heading = &blocks[*index];
+    let is_title = matches!(heading.kind, BlockKind::Heading(1)) || *index == 0;
+    (is_title && (*index == 0 || first.is_heading() || heading.kind == BlockKind::Heading(1))).then(
+        || Title {
+            text: text.clone(),
+            span: heading.span.clone(),
+            source: TitleSource::Heading,
+        },
+    )
+}
+
+/// Normalises a heading or field name for comparison: lowercase, `-`/space as `_`.
+pub(crate) fn normalize_key(key: &str) -> String {
+    key.trim()
+        .chars()
+        .map(|c| match c {
+            '-' | ' ' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_prose_lookup_handles_edges() {
+        let doc = Document::parse(
+            "See https://example.com/jobs and {{ page.x }} now.",
+            Format::PlainText,
+        );
+        let text = doc.text();
+        let url = text.find("https").unwrap();
+        assert!(doc.is_non_prose(&(url..url + 5)));
+        assert!(!doc.is_non_prose(&(0..3)));
+        let tag = text.find("{{").unwrap();
+        assert!(doc.is_non_prose(&(tag + 3..tag + 4)));
+        let now = text.find("now").unwrap();
+        assert!(!doc.is_non_prose(&(now..now + 3)));
+    }
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(Format::from_path(Path::new("a/b.MD")), Format::Markdown);
+        assert_eq!(Format::from_path(Path::new("b.txt")), Format::PlainText);
+        assert_eq!(Format::from_path(Path::new("README")), Format::PlainText);
+    }
+}

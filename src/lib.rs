@@ -1,0 +1,84 @@
+//! jdlint: a linter for job postings written in Markdown or plain text.
+//!
+//! The library parses a posting into a [`Document`](document::Document), runs a
+//! [`RuleSet`](rules::RuleSet) over it, and returns [`Diagnostic`]s with byte spans into the
+//! original text. It never prints: the CLI, the reporters and the tests all call [`lint_str`].
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod report;
+pub mod rules;
+pub mod salary;
+pub mod source;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Level};
+pub use rules::RuleSet;
+
+use document::{Document, Format};
+use rules::{ActiveRule, Catalog};
+
+/// The rule id under which problems in the input itself (broken front matter) are reported.
+pub const INPUT_ERROR_RULE: &str = "invalid-front-matter";
+
+/// What linting one text found.
+#[derive(Debug, Clone, Default)]
+pub struct LintResult {
+    /// Findings, sorted by position then rule id.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the input itself had a problem (reported as an error diagnostic); the CLI exits 2.
+    pub input_error: bool,
+}
+
+/// Lints `text`; the format is chosen from `path`'s extension.
+pub fn lint_str(path: &Path, text: &str, rules: &RuleSet) -> LintResult {
+    let doc = Document::parse(text, Format::from_path(path));
+    let mut diagnostics = rules.check(&doc);
+    let input_error = !doc.problems().is_empty();
+    for problem in doc.problems() {
+        diagnostics.push(Diagnostic {
+            rule: INPUT_ERROR_RULE.to_string(),
+            level: Level::Error,
+            message: problem.message.clone(),
+            span: problem.span.clone(),
+            label: "here".to_string(),
+            secondary: Vec::new(),
+            note: Some(
+                "the rest of the posting was checked as if it had no front matter".to_string(),
+            ),
+            help: Some("fix the YAML between the `---` lines".to_string()),
+            fix: None,
+        });
+    }
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    LintResult {
+        diagnostics,
+        input_error,
+    }
+}
+
+impl RuleSet {
+    /// Only the rule `id` (built-in), at its default level or `warn` if that is `off`, with
+    /// default options. Used by fixture tests.
+    pub fn only(id: &str) -> Option<RuleSet> {
+        let meta = Catalog::builtin().get(id)?.clone();
+        let level = match meta.default_level {
+            Level::Off => Level::Warn,
+            l => l,
+        };
+        let check = meta.build(&toml::Table::new()).ok()?;
+        Some(RuleSet::new(vec![ActiveRule { meta, level, check }]))
+    }
+
+    /// The `recommended` preset with default options.
+    pub fn recommended() -> RuleSet {
+        let config = config::Config::default_at(Path::new("."));
+        config
+            .rule_set_for(Path::new("posting.md"))
+            .map(|set| (*set).clone())
+            .expect("built-in rules build with default options")
+    }
+}

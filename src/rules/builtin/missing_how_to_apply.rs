@@ -1,0 +1,114 @@
+//! `missing-how-to-apply`: flags postings that never tell the reader how to apply, and apply
+//! sections that give no link, address or instruction.
+
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+
+use crate::document::{Document, Section};
+use crate::rules::{Context, Rule};
+
+/// Headings of an apply section. "Who may apply" is about eligibility and does not count.
+static APPLY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\W*(?:how\s+(?:to|do\s+i|can\s+i)\s+apply|to\s+apply|apply(?:ing)?(?:\s+(?:now|today|here|for\s+this\s+\w+))?",
+        r"|application(?:\s+(?:process|instructions|procedure|details))?|how\s+to\s+submit|next\s+steps",
+        r"|interested|ready\s+to\s+apply|sound\s+like\s+you|think\s+you(?:'re|’re|\s+are)\s+a\s+fit)\W*$",
+    ))
+    .expect("valid apply-heading regex")
+});
+
+/// A verb of applying.
+static APPLY_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:apply|applications?|send|e-?mail|submit|upload|forward|contact|reach\s+out|write\s+to|click)\b")
+        .expect("valid apply-verb regex")
+});
+
+/// A place to apply without a link in the text.
+static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:careers?\s+(?:page|site|portal|website)|job\s+(?:portal|board|page)|applicant\s+portal|portal",
+        r"|application\s+form|online\s+form|form\s+(?:below|above)|USAJOBS|Greenhouse|Lever|Workday|Workable",
+        r"|SmartRecruiters|Ashby|BambooHR|Teamtailor|our\s+website|(?:apply|application)\s+button",
+        r"|(?:button|link)\s+(?:below|above)|in\s+person\s+at|by\s+(?:post|mail)\s+to)\b",
+    ))
+    .expect("valid channel regex")
+});
+
+static LINK_OR_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)https?://\S|www\.\S|[\w.%+-]+@[\w.-]+\.[a-z]{2,}|\]\(|\{\{[^}]*(?:apply|url|email|link)[^}]*\}\}")
+        .expect("valid link regex")
+});
+
+const APPLY_FIELDS: &[&str] = &[
+    "apply_url",
+    "apply_link",
+    "apply_email",
+    "application_url",
+    "application_link",
+    "application_email",
+    "how_to_apply",
+    "apply",
+    "apply_to",
+];
+
+pub(crate) struct MissingHowToApply;
+
+impl MissingHowToApply {
+    pub(crate) fn build(options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
+        super::no_options(options)?;
+        Ok(Arc::new(Self))
+    }
+}
+
+/// Whether a piece of text tells the reader how to apply.
+fn is_actionable(text: &str) -> bool {
+    APPLY_VERB.is_match(text) && (LINK_OR_ADDRESS.is_match(text) || CHANNEL.is_match(text))
+}
+
+fn apply_section(doc: &Document<'_>) -> Option<Section> {
+    doc.sections().into_iter().find(|s| {
+        doc.heading_text(s.heading)
+            .is_some_and(|t| APPLY_HEADING.is_match(t))
+    })
+}
+
+impl Rule for MissingHowToApply {
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        let from_front_matter = doc.field(APPLY_FIELDS).is_some();
+        let section = apply_section(doc);
+        if let Some(section) = section {
+            let body = doc.section_body(&section);
+            let body_text: Vec<&str> = body.iter().map(|b| doc.slice(b.span.clone())).collect();
+            // In an apply section, a link, an address or a channel alone is enough.
+            if body_text
+                .iter()
+                .any(|t| LINK_OR_ADDRESS.is_match(t) || CHANNEL.is_match(t) || is_actionable(t))
+                || from_front_matter
+            {
+                return;
+            }
+            let heading: Range<usize> = doc.blocks()[section.heading].span.clone();
+            cx.report(heading, "apply section does not say how to apply")
+                .label("no link, address or steps here")
+                .note("a reader who has decided to apply must not have to search for how")
+                .help("give the link or address to apply at and what to send, e.g. `Send your CV to jobs@example.com`");
+            return;
+        }
+        if from_front_matter {
+            return;
+        }
+        if doc
+            .blocks()
+            .iter()
+            .any(|b| is_actionable(doc.slice(b.span.clone())))
+        {
+            return;
+        }
+        cx.report(doc.anchor(), "posting does not say how to apply")
+            .label("no way to apply for this role")
+            .note("a reader who has decided to apply must not have to search for how")
+            .help("add a `How to apply` section with the link or address and what to send");
+    }
+}

@@ -1,0 +1,115 @@
+//! `missing-seniority-level`: flags postings that never say how senior the role is.
+//!
+//! The level counts when it is in the title, in a front-matter field, in a sentence about the
+//! role itself ("we're hiring a senior engineer", "this is a mid-level role", "Level: Staff"),
+//! as a grade (GS-13, IT-03), or as years of experience. A level word about other people
+//! ("you'll work with senior engineers") does not count.
+
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+
+use crate::document::Document;
+use crate::rules::{Context, Rule};
+
+const LEVEL_WORDS: &str = concat!(
+    r"intern(?:ship)?|junior|jr\.?|entry[\s-]level|graduate|new[\s-]grad(?:uate)?|apprentice(?:ship)?|trainee",
+    r"|associate|mid[\s-]?level|mid[\s-]senior|intermediate|senior|sr\.?|staff|principal|lead|head\s+of",
+    r"|director|vice\s+president|vp|svp|evp|chief|c[teofi]o|executive|distinguished|fellow",
+);
+
+static TITLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:{LEVEL_WORDS}|level\s+(?:[ivx]+|\d)|[a-z]+\s+(?:i{{1,3}}|iv|v)|[a-z]+\s+[1-5])\b|\b[a-z]{{2,3}}-?\d{{1,2}}\b"
+    ))
+    .expect("valid title-level regex")
+});
+
+/// A grade or classification anywhere: GS-13, ES-0340 is a series so not here, IT-03, EC-05.
+static GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:GS-?\s?\d{1,2}|(?:IT|EC|CS|AS|PE|PM|CO|FI|EX|IS|CR|PG|AU|EN|SE)-0\d)\b")
+        .expect("valid grade regex")
+});
+
+/// A level word in a sentence about the role itself.
+static ROLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        concat!(
+            r"(?i)\b(?:(?:we(?:'re|’re|\s+are)\s+)?(?:hiring|looking\s+for|seeking|searching\s+for|recruiting)",
+            r"|join\s+(?:us|our\s+\w+(?:\s+team)?)\s+as|you(?:'ll|’ll|\s+will)\s+(?:join\s+\w+\s+)?(?:be|join\s+as)",
+            r"|this\s+(?:is\s+an?|role\s+is\s+an?|position\s+is\s+an?|job\s+is\s+an?)|the\s+(?:role|position|job)\s+is\s+an?",
+            r"|as\s+(?:an?|our))\s+(?:[\w&-]+\s+){{0,3}}?(?:{words})\b",
+            r"|\b(?:{words})[\s-]+level\s+(?:hires?|roles?|positions?|candidates?)\b",
+            r"|\b(?:{words})[\s-]+level\s+(?:role|position)",
+        ),
+        words = LEVEL_WORDS
+    ))
+    .expect("valid role-level regex")
+});
+
+/// A line that states the level: "Level: Senior", "Seniority: mid".
+static LEVEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\W*(?:level|seniority|grade|classification|career\s+level|job\s+level)\s*[:\-–]\s*\w")
+        .expect("valid level-line regex")
+});
+
+/// Years of experience: "5+ years of experience", "3-5 years' professional experience".
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen)\s*\+?\s*",
+        r"(?:(?:-|–|to|or)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\s*\+?\s*)?(?:or\s+more\s+)?",
+        r"years?['’]?\s+(?:of\s+)?(?:[\w-]+[\s,]+){0,5}?(?:experience|expérience)\b",
+        r"|\bexperience\s*(?:of|:)\s*\d{1,2}\+?\s*years?",
+    ))
+    .expect("valid years regex")
+});
+
+const LEVEL_FIELDS: &[&str] = &[
+    "level",
+    "seniority",
+    "seniority_level",
+    "job_level",
+    "career_level",
+    "experience_level",
+    "gs_level",
+    "grade",
+    "pay_grade",
+    "classification",
+];
+
+pub(crate) struct MissingSeniorityLevel;
+
+impl MissingSeniorityLevel {
+    pub(crate) fn build(options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
+        super::no_options(options)?;
+        Ok(Arc::new(Self))
+    }
+}
+
+impl Rule for MissingSeniorityLevel {
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        if doc.field(LEVEL_FIELDS).is_some() {
+            return;
+        }
+        if doc.title().is_some_and(|t| TITLE_LEVEL.is_match(&t.text)) {
+            return;
+        }
+        let stated = doc.blocks().iter().any(|b| {
+            let text = doc.slice(b.span.clone());
+            [&*GRADE, &*ROLE_LEVEL, &*LEVEL_LINE, &*YEARS]
+                .iter()
+                .any(|re| {
+                    re.find_iter(text).any(|m| {
+                        !doc.is_non_prose(&(b.span.start + m.start()..b.span.start + m.end()))
+                    })
+                })
+        });
+        if stated {
+            return;
+        }
+        cx.report(doc.anchor(), "posting does not state the seniority level")
+            .label("how senior is this role?")
+            .note("applicants decide in seconds whether a role fits their career stage")
+            .help("put the level in the title (e.g. `Senior Backend Engineer`), add `level:` to the front matter, or state the years of experience you expect");
+    }
+}

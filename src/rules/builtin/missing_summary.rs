@@ -1,0 +1,132 @@
+//! `missing-summary`: flags postings with no short summary of the role, or one outside the
+//! configured word bounds.
+//!
+//! A summary is a Summary/Overview/About-the-role section, a front-matter `description`, or the
+//! opening paragraph before the first section.
+
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::document::{BlockKind, Document, WORD};
+use crate::rules::{Context, Rule};
+
+static SUMMARY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\W*(?:(?:role|job|position)\s+(?:summary|overview|description)|summary|overview|introduction",
+        r"|about\s+(?:the|this)\s+(?:role|job|position|opportunity)|the\s+(?:role|opportunity|job|position)",
+        r"|what\s+(?:is\s+)?(?:this|the)\s+(?:role|job)|your\s+role|the\s+gist|tl;?dr)\W*$",
+    ))
+    .expect("valid summary-heading regex")
+});
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    min_words: usize,
+    max_words: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            min_words: 10,
+            max_words: 150,
+        }
+    }
+}
+
+pub(crate) struct MissingSummary {
+    options: Options,
+}
+
+impl MissingSummary {
+    pub(crate) fn build(options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
+        let options: Options = super::options(options)?;
+        if options.min_words > options.max_words {
+            return Err(format!(
+                "`min-words` ({}) is above `max-words` ({})",
+                options.min_words, options.max_words
+            ));
+        }
+        Ok(Arc::new(Self { options }))
+    }
+}
+
+impl Rule for MissingSummary {
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        let mut candidates: Vec<(Range<usize>, usize)> = Vec::new();
+        let section = doc.find_section(&SUMMARY_HEADING);
+        if let Some(section) = section {
+            let first = doc
+                .section_body(&section)
+                .iter()
+                .find(|b| !b.is_heading() && doc.prose_words(b.span.clone()) > 0);
+            match first {
+                Some(block) => {
+                    candidates.push((block.span.clone(), doc.prose_words(block.span.clone())))
+                }
+                None => {
+                    cx.report(
+                        doc.blocks()[section.heading].span.clone(),
+                        "summary section is empty",
+                    )
+                    .label("nothing under this heading")
+                    .note("the summary is what most readers read before deciding to go on")
+                    .help("write two or three sentences on what the role is and why it matters");
+                    return;
+                }
+            }
+        }
+        if let Some(field) = doc.field(&["description", "summary", "excerpt", "intro", "lede"]) {
+            let words = WORD.find_iter(&field.value.text()).count();
+            candidates.push((field.value_span.clone(), words));
+        }
+        let first_heading = doc.first_heading_start();
+        if let Some(block) = doc.blocks().iter().find(|b| {
+            b.kind == BlockKind::Paragraph
+                && b.span.start < first_heading
+                && doc.prose_words(b.span.clone()) > 0
+        }) {
+            candidates.push((block.span.clone(), doc.prose_words(block.span.clone())));
+        }
+        let (min, max) = (self.options.min_words, self.options.max_words);
+        if candidates.iter().any(|(_, n)| (min..=max).contains(n)) {
+            return;
+        }
+        let Some((span, words)) = candidates.into_iter().next() else {
+            cx.report(doc.anchor(), "posting has no summary of the role")
+                .label("no summary for this role")
+                .note("the summary is what most readers read before deciding to go on")
+                .help("open with a short paragraph on what the role is and why it matters, or add a `description` to the front matter");
+            return;
+        };
+        let (message, help) = if words < min {
+            (
+                format!("summary is too short: {words} words, at least {min} expected"),
+                "say what the role is, who it works with and why it matters".to_string(),
+            )
+        } else {
+            (
+                format!("summary is too long: {words} words, at most {max} expected"),
+                "keep the summary to a few sentences and move details into their own sections"
+                    .to_string(),
+            )
+        };
+        let span = first_line(doc, span);
+        cx.report(span, message)
+            .label("this summary")
+            .note("the summary is what most readers read before deciding to go on")
+            .help(help);
+    }
+}
+
+/// The first line of a span, so a long paragraph is not quoted whole.
+fn first_line(doc: &Document<'_>, span: Range<usize>) -> Range<usize> {
+    let text = doc.slice(span.clone());
+    text.find('\n').map_or(span.clone(), |i| {
+        span.start..span.start + text[..i].trim_end().len()
+    })
+}

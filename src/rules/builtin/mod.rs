@@ -1,0 +1,77 @@
+//! Rules written in Rust: those about structure, absence and numbers, which data cannot express.
+//!
+//! Each rule's id, docs and default level live in `rules/<id>.toml` with `kind = "builtin"`;
+//! this module registers the check for each id. `tests/catalog.rs` checks the two agree.
+
+mod missing_how_to_apply;
+mod missing_salary_range;
+mod missing_seniority_level;
+mod missing_summary;
+mod salary_min_above_max;
+mod salary_missing_period;
+mod salary_open_ended;
+mod salary_single_figure;
+
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use super::Rule;
+
+type Builder = fn(&toml::Table) -> Result<Arc<dyn Rule>, String>;
+
+/// Every built-in check, by rule id.
+pub const REGISTRY: &[(&str, Builder)] = &[
+    (
+        "missing-how-to-apply",
+        missing_how_to_apply::MissingHowToApply::build,
+    ),
+    (
+        "missing-salary-range",
+        missing_salary_range::MissingSalaryRange::build,
+    ),
+    (
+        "missing-seniority-level",
+        missing_seniority_level::MissingSeniorityLevel::build,
+    ),
+    ("missing-summary", missing_summary::MissingSummary::build),
+    (
+        "salary-min-above-max",
+        salary_min_above_max::SalaryMinAboveMax::build,
+    ),
+    (
+        "salary-missing-period",
+        salary_missing_period::SalaryMissingPeriod::build,
+    ),
+    (
+        "salary-open-ended",
+        salary_open_ended::SalaryOpenEnded::build,
+    ),
+    (
+        "salary-single-figure",
+        salary_single_figure::SalarySingleFigure::build,
+    ),
+];
+
+/// Builds the built-in check for `id` with `options`, or `None` if no such check exists.
+pub fn build(id: &str, options: &toml::Table) -> Option<Result<Arc<dyn Rule>, String>> {
+    REGISTRY
+        .iter()
+        .find(|(name, _)| *name == id)
+        .map(|(_, build)| build(options))
+}
+
+/// Deserializes a rule's options, naming the rule in the error.
+pub(crate) fn options<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
+    toml::Value::Table(table.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| e.message().trim().to_string())
+}
+
+/// Rules without options accept only an empty table.
+pub(crate) fn no_options(table: &toml::Table) -> Result<(), String> {
+    match table.keys().next() {
+        Some(key) => Err(format!("unknown option `{key}`: this rule has no options")),
+        None => Ok(()),
+    }
+}

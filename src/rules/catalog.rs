@@ -1,0 +1,465 @@
+//! The rule catalog: one TOML file per rule in `rules/`, embedded in the binary, plus any folders
+//! of team rules named in the config.
+//!
+//! The same metadata feeds `jdlint rules`, `jdlint rule <id>`, config validation and (later)
+//! SARIF rule descriptions and LSP hovers.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use serde::Deserialize;
+
+use super::kinds::TokenRule;
+use super::{Rule, builtin, closest};
+use crate::diagnostic::{Applicability, Level};
+
+/// Every built-in rule file, embedded. `tests/catalog.rs` checks that none in `rules/` is missing.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    (
+        "gendered-job-title",
+        include_str!("../../rules/gendered-job-title.toml"),
+    ),
+    (
+        "hero-job-title",
+        include_str!("../../rules/hero-job-title.toml"),
+    ),
+    (
+        "missing-how-to-apply",
+        include_str!("../../rules/missing-how-to-apply.toml"),
+    ),
+    (
+        "missing-salary-range",
+        include_str!("../../rules/missing-salary-range.toml"),
+    ),
+    (
+        "missing-seniority-level",
+        include_str!("../../rules/missing-seniority-level.toml"),
+    ),
+    (
+        "missing-summary",
+        include_str!("../../rules/missing-summary.toml"),
+    ),
+    (
+        "salary-min-above-max",
+        include_str!("../../rules/salary-min-above-max.toml"),
+    ),
+    (
+        "salary-missing-period",
+        include_str!("../../rules/salary-missing-period.toml"),
+    ),
+    (
+        "salary-open-ended",
+        include_str!("../../rules/salary-open-ended.toml"),
+    ),
+    (
+        "salary-single-figure",
+        include_str!("../../rules/salary-single-figure.toml"),
+    ),
+];
+
+/// What a rule is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Content a posting needs (summary, level, how to apply).
+    Structure,
+    /// Wording that excludes or discourages applicants.
+    Inclusive,
+    /// Pay and pay-transparency.
+    Transparency,
+    /// Clarity and style.
+    Clarity,
+    /// Leftovers and noise.
+    Hygiene,
+}
+
+impl Category {
+    /// The name used in docs and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Structure => "structure",
+            Category::Inclusive => "inclusive",
+            Category::Transparency => "transparency",
+            Category::Clarity => "clarity",
+            Category::Hygiene => "hygiene",
+        }
+    }
+}
+
+/// How settled a rule is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// In the `recommended` preset.
+    Stable,
+    /// Off unless selected or the `all` preset is used.
+    Preview,
+}
+
+/// How the rule is implemented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Flags tokens from a list.
+    Existence,
+    /// Flags tokens and suggests a replacement for each.
+    Substitution,
+    /// Written in Rust (`src/rules/builtin/`).
+    Builtin,
+}
+
+/// Where a data rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Headings.
+    Heading,
+    /// Paragraphs.
+    Paragraph,
+    /// List items.
+    ListItem,
+    /// Table cells.
+    TableCell,
+    /// The front-matter title.
+    Title,
+}
+
+/// The documentation block of a rule file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleDoc {
+    /// One line: shown in the rule list.
+    pub summary: String,
+    /// Why it matters.
+    pub why: String,
+    /// A posting excerpt that triggers the rule.
+    pub bad: String,
+    /// The same excerpt, fixed.
+    pub good: String,
+    /// How to fix it.
+    pub fix: String,
+    /// Sources for the rule's claims.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// A page with more detail.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// A documented rule option.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OptionDoc {
+    /// The option key, kebab-case.
+    pub name: String,
+    /// Its default value.
+    pub default: toml::Value,
+    /// What it does.
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleFile {
+    id: toml::Spanned<String>,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    category: Category,
+    #[serde(default = "stable")]
+    status: Status,
+    default_level: Level,
+    kind: Kind,
+    #[serde(default)]
+    fix_applicability: Option<Applicability>,
+    #[serde(default)]
+    scope: Option<Vec<Scope>>,
+    #[serde(default = "yes")]
+    ignore_case: bool,
+    #[serde(default)]
+    tokens: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    swap: BTreeMap<toml::Spanned<String>, String>,
+    #[serde(default)]
+    exceptions: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    options: Vec<OptionDoc>,
+    doc: RuleDoc,
+}
+
+fn stable() -> Status {
+    Status::Stable
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A rule's identity, docs and defaults, with its data compiled if it is a data rule.
+pub struct RuleMeta {
+    /// The kebab-case id.
+    pub id: String,
+    /// The optional short code (`JD201`).
+    pub code: Option<String>,
+    /// Former ids that still select this rule.
+    pub aliases: Vec<String>,
+    /// What it is about.
+    pub category: Category,
+    /// Stable or preview.
+    pub status: Status,
+    /// The level when the config says nothing.
+    pub default_level: Level,
+    /// How it is implemented.
+    pub kind: Kind,
+    /// Whether it can offer a fix, and how safe.
+    pub fix: Option<Applicability>,
+    /// Documented options (built-in rules).
+    pub options: Vec<OptionDoc>,
+    /// The docs.
+    pub doc: RuleDoc,
+    /// Where the rule was loaded from (`None` for built-in rules).
+    pub path: Option<PathBuf>,
+    tokens: Option<Arc<TokenRule>>,
+}
+
+impl std::fmt::Debug for RuleMeta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleMeta")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RuleMeta {
+    /// Builds the check with the given options (an empty table for the defaults).
+    pub fn build(&self, options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
+        match (&self.tokens, self.kind) {
+            (Some(tokens), _) => {
+                if let Some(key) = options.keys().next() {
+                    return Err(format!("rule `{}` has no option `{key}`", self.id));
+                }
+                Ok(tokens.clone())
+            }
+            (None, _) => builtin::build(&self.id, options).unwrap_or_else(|| {
+                Err(format!("no built-in check is registered for `{}`", self.id))
+            }),
+        }
+    }
+
+    /// Whether the rule offers a fix.
+    pub fn fixable(&self) -> bool {
+        self.fix.is_some()
+    }
+}
+
+/// An error in a rule file, with the span in that file where it is.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}: {message}", path.display())]
+pub struct RuleFileError {
+    /// The rule file.
+    pub path: PathBuf,
+    /// Its text, for rendering the error.
+    pub text: String,
+    /// Where in the file.
+    pub span: Option<Range<usize>>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The set of rules known to one run: the built-in ones and any team rules.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    rules: Vec<Arc<RuleMeta>>,
+}
+
+static BUILTIN: LazyLock<Catalog> = LazyLock::new(|| {
+    let rules = BUILTIN_FILES
+        .iter()
+        .map(|(name, text)| {
+            let meta = parse_rule(text, None).unwrap_or_else(|e| {
+                panic!("built-in rule file {name}.toml is invalid: {}", e.message)
+            });
+            Arc::new(meta)
+        })
+        .collect();
+    Catalog { rules }
+});
+
+impl Catalog {
+    /// The built-in catalog, parsed once.
+    pub fn builtin() -> &'static Catalog {
+        &BUILTIN
+    }
+
+    /// The built-in rules plus every `*.toml` rule file in `dirs`.
+    pub fn with_custom(dirs: &[PathBuf]) -> Result<Catalog, RuleFileError> {
+        let mut rules = Catalog::builtin().rules.clone();
+        for dir in dirs {
+            let entries = std::fs::read_dir(dir).map_err(|e| RuleFileError {
+                path: dir.clone(),
+                text: String::new(),
+                span: None,
+                message: format!("cannot read the rule folder: {e}"),
+            })?;
+            let mut paths: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let text = std::fs::read_to_string(&path).map_err(|e| RuleFileError {
+                    path: path.clone(),
+                    text: String::new(),
+                    span: None,
+                    message: format!("cannot read the rule file: {e}"),
+                })?;
+                let meta = parse_rule(&text, Some(&path))?;
+                if meta.kind == Kind::Builtin {
+                    return Err(RuleFileError {
+                        path: path.clone(),
+                        span: None,
+                        message: "team rules must be of kind `existence` or `substitution`".into(),
+                        text,
+                    });
+                }
+                if rules.iter().any(|r| r.id == meta.id) {
+                    return Err(RuleFileError {
+                        path: path.clone(),
+                        span: None,
+                        message: format!("a rule with id `{}` already exists", meta.id),
+                        text,
+                    });
+                }
+                rules.push(Arc::new(meta));
+            }
+        }
+        Ok(Catalog { rules })
+    }
+
+    /// Every rule, built-in first, in id order within each group.
+    pub fn rules(&self) -> &[Arc<RuleMeta>] {
+        &self.rules
+    }
+
+    /// The rule with this id, code or alias.
+    pub fn get(&self, name: &str) -> Option<&Arc<RuleMeta>> {
+        self.rules.iter().find(|r| {
+            r.id == name || r.code.as_deref() == Some(name) || r.aliases.iter().any(|a| a == name)
+        })
+    }
+
+    /// The closest known id to a misspelt one.
+    pub fn suggest(&self, name: &str) -> Option<&str> {
+        closest(name, self.rules.iter().map(|r| r.id.as_str()))
+    }
+}
+
+/// Parses and compiles one rule file.
+pub fn parse_rule(text: &str, path: Option<&Path>) -> Result<RuleMeta, RuleFileError> {
+    let path_buf = path.map_or_else(|| PathBuf::from("<built-in>"), Path::to_path_buf);
+    let error = |span: Option<Range<usize>>, message: String| RuleFileError {
+        path: path_buf.clone(),
+        text: text.to_string(),
+        span,
+        message,
+    };
+    let file: RuleFile =
+        toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
+    let id = file.id.get_ref().clone();
+    if !is_kebab_case(&id) {
+        return Err(error(
+            Some(file.id.span()),
+            format!("rule id `{id}` must be kebab-case (lowercase words joined by `-`)"),
+        ));
+    }
+    if let Some(stem) = path.and_then(Path::file_stem).and_then(|s| s.to_str())
+        && stem != id
+    {
+        return Err(error(
+            Some(file.id.span()),
+            format!("rule id `{id}` does not match the file name `{stem}.toml`"),
+        ));
+    }
+    let tokens = match file.kind {
+        Kind::Builtin => None,
+        Kind::Existence | Kind::Substitution => Some(Arc::new(
+            TokenRule::compile(&id, &file).map_err(|(span, msg)| error(span, msg))?,
+        )),
+    };
+    let fix = match file.kind {
+        Kind::Substitution => Some(file.fix_applicability.unwrap_or(Applicability::Unsafe)),
+        _ => file.fix_applicability,
+    };
+    Ok(RuleMeta {
+        id,
+        code: file.code,
+        aliases: file.aliases,
+        category: file.category,
+        status: file.status,
+        default_level: file.default_level,
+        kind: file.kind,
+        fix,
+        options: file.options,
+        doc: file.doc,
+        path: path.map(Path::to_path_buf),
+        tokens,
+    })
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The parts of a rule file that data-rule kinds read.
+pub(crate) struct DataFields<'a> {
+    pub(crate) kind: Kind,
+    pub(crate) scope: Option<&'a [Scope]>,
+    pub(crate) ignore_case: bool,
+    pub(crate) tokens: &'a [toml::Spanned<String>],
+    pub(crate) swap: &'a BTreeMap<toml::Spanned<String>, String>,
+    pub(crate) exceptions: &'a [toml::Spanned<String>],
+    pub(crate) message: Option<&'a str>,
+    pub(crate) label: Option<&'a str>,
+    pub(crate) note: Option<&'a str>,
+    pub(crate) help: Option<&'a str>,
+    pub(crate) fix: Applicability,
+}
+
+impl TokenRule {
+    fn compile(id: &str, file: &RuleFile) -> Result<TokenRule, (Option<Range<usize>>, String)> {
+        TokenRule::new(
+            id,
+            &DataFields {
+                kind: file.kind,
+                scope: file.scope.as_deref(),
+                ignore_case: file.ignore_case,
+                tokens: &file.tokens,
+                swap: &file.swap,
+                exceptions: &file.exceptions,
+                message: file.message.as_deref(),
+                label: file.label.as_deref(),
+                note: file.note.as_deref(),
+                help: file.help.as_deref(),
+                fix: file.fix_applicability.unwrap_or(Applicability::Unsafe),
+            },
+        )
+    }
+}

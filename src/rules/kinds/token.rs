@@ -1,0 +1,252 @@
+//! The `existence` and `substitution` kinds.
+//!
+//! Tokens are regex fragments. They are joined into one alternation wrapped in `\b(?:...)\b`
+//! (with `(?i)` when `ignore-case`), each substitution key in its own capture group so the match
+//! tells which replacement applies. `exceptions` are phrases that, when they contain a match,
+//! silence it ("talent pool" for a rule about "pool"): the `regex` crate has no look-around, and
+//! this keeps the near-misses readable in the rule file.
+
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::diagnostic::Applicability;
+use crate::document::{BlockKind, Document};
+use crate::rules::catalog::{DataFields, Kind, Scope};
+use crate::rules::{Context, Rule};
+
+/// The largest compiled program a team rule may produce; larger patterns are rejected.
+const SIZE_LIMIT: usize = 2 * 1024 * 1024;
+
+/// A compiled data rule.
+pub struct TokenRule {
+    regex: Regex,
+    exceptions: Option<Regex>,
+    replacements: Vec<String>,
+    scope: Vec<Scope>,
+    message: String,
+    label: String,
+    note: Option<String>,
+    help: Option<String>,
+    fix: Applicability,
+}
+
+type CompileError = (Option<Range<usize>>, String);
+
+impl TokenRule {
+    pub(crate) fn new(id: &str, fields: &DataFields<'_>) -> Result<Self, CompileError> {
+        let flags = if fields.ignore_case { "(?i)" } else { "" };
+        let compile = |pattern: &str| {
+            RegexBuilder::new(pattern)
+                .size_limit(SIZE_LIMIT)
+                .dfa_size_limit(SIZE_LIMIT)
+                .build()
+        };
+        let mut alternatives = Vec::new();
+        let mut replacements = Vec::new();
+        match fields.kind {
+            Kind::Existence => {
+                if fields.tokens.is_empty() {
+                    return Err((None, format!("existence rule `{id}` needs `tokens`")));
+                }
+                for token in fields.tokens {
+                    check_fragment(token, &compile)?;
+                    alternatives.push(format!("(?:{})", token.get_ref()));
+                }
+            }
+            Kind::Substitution => {
+                if fields.swap.is_empty() {
+                    return Err((
+                        None,
+                        format!("substitution rule `{id}` needs a `swap` table"),
+                    ));
+                }
+                for (key, replacement) in fields.swap {
+                    check_fragment(key, &compile)?;
+                    alternatives.push(format!("({})", key.get_ref()));
+                    replacements.push(replacement.clone());
+                }
+            }
+            Kind::Builtin => unreachable!("built-in rules have no tokens"),
+        }
+        let pattern = format!(r"{flags}\b(?:{})\b", alternatives.join("|"));
+        let regex = compile(&pattern).map_err(|e| {
+            (
+                None,
+                format!("the rule's tokens do not compile together: {e}"),
+            )
+        })?;
+        let exceptions = if fields.exceptions.is_empty() {
+            None
+        } else {
+            for e in fields.exceptions {
+                check_fragment(e, &compile)?;
+            }
+            let joined: Vec<String> = fields
+                .exceptions
+                .iter()
+                .map(|e| format!("(?:{})", e.get_ref()))
+                .collect();
+            Some(
+                compile(&format!(r"{flags}\b(?:{})\b", joined.join("|")))
+                    .map_err(|e| (None, format!("the exceptions do not compile together: {e}")))?,
+            )
+        };
+        let message = fields
+            .message
+            .ok_or_else(|| (None, format!("data rule `{id}` needs a `message`")))?
+            .to_string();
+        Ok(Self {
+            regex,
+            exceptions,
+            replacements,
+            scope: fields.scope.map_or_else(
+                || {
+                    vec![
+                        Scope::Heading,
+                        Scope::Paragraph,
+                        Scope::ListItem,
+                        Scope::TableCell,
+                        Scope::Title,
+                    ]
+                },
+                <[Scope]>::to_vec,
+            ),
+            message,
+            label: fields.label.unwrap_or("here").to_string(),
+            note: fields.note.map(str::to_string),
+            help: fields.help.map(str::to_string),
+            fix: fields.fix,
+        })
+    }
+
+    fn in_scope(&self, kind: BlockKind) -> bool {
+        let scope = match kind {
+            BlockKind::Heading(_) => Scope::Heading,
+            BlockKind::Paragraph => Scope::Paragraph,
+            BlockKind::ListItem => Scope::ListItem,
+            BlockKind::TableCell => Scope::TableCell,
+        };
+        self.scope.contains(&scope)
+    }
+
+    fn check_text(&self, doc: &Document<'_>, span: Range<usize>, cx: &mut Context<'_>) {
+        let text = doc.slice(span.clone());
+        let exceptions: Vec<Range<usize>> = self
+            .exceptions
+            .as_ref()
+            .map(|e| e.find_iter(text).map(|m| m.range()).collect())
+            .unwrap_or_default();
+        for caps in self.regex.captures_iter(text) {
+            let m = caps.get(0).expect("group 0 always matches");
+            let hit = span.start + m.start()..span.start + m.end();
+            if doc.is_non_prose(&hit)
+                || exceptions
+                    .iter()
+                    .any(|e| e.start <= m.start() && m.end() <= e.end)
+            {
+                continue;
+            }
+            let replacement = (1..caps.len())
+                .find(|&g| caps.get(g).is_some())
+                .and_then(|g| self.replacements.get(g - 1))
+                .map(|r| match_case(m.as_str(), r));
+            let fill = |template: &str| {
+                let filled = template.replace("{match}", m.as_str());
+                match &replacement {
+                    Some(r) => filled.replace("{replacement}", r),
+                    None => filled,
+                }
+            };
+            let mut report = cx.report(hit, fill(&self.message)).label(fill(&self.label));
+            if let Some(note) = &self.note {
+                report = report.note(fill(note));
+            }
+            if let Some(help) = &self.help {
+                report = report.help(fill(help));
+            }
+            if let Some(r) = replacement {
+                report.replace(r, self.fix);
+            }
+        }
+    }
+}
+
+impl Rule for TokenRule {
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        if self.scope.contains(&Scope::Title)
+            && let Some(field) = doc.field(&["title", "job_title", "role_name", "position"])
+        {
+            self.check_text(doc, field.value_span.clone(), cx);
+        }
+        for block in doc.blocks() {
+            if self.in_scope(block.kind) {
+                self.check_text(doc, block.span.clone(), cx);
+            }
+        }
+    }
+}
+
+/// Checks that one fragment compiles on its own and captures nothing.
+fn check_fragment(
+    fragment: &toml::Spanned<String>,
+    compile: &impl Fn(&str) -> Result<Regex, regex::Error>,
+) -> Result<(), CompileError> {
+    let regex = compile(fragment.get_ref()).map_err(|e| {
+        (
+            Some(fragment.span()),
+            format!(
+                "invalid pattern `{}`: {}",
+                fragment.get_ref(),
+                first_line(&e.to_string())
+            ),
+        )
+    })?;
+    if regex.captures_len() > 1 {
+        return Err((
+            Some(fragment.span()),
+            format!(
+                "pattern `{}` has a capturing group; use `(?:...)` instead",
+                fragment.get_ref()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or(s)
+        .trim()
+        .to_string()
+}
+
+/// Gives `replacement` the capitalisation of `original`: "Salesman" → "Salesperson".
+fn match_case(original: &str, replacement: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    if original.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = replacement.chars();
+        return chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+    }
+    replacement.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::match_case;
+
+    #[test]
+    fn replacement_keeps_case() {
+        assert_eq!(match_case("salesman", "salesperson"), "salesperson");
+        assert_eq!(match_case("Salesman", "salesperson"), "Salesperson");
+        assert_eq!(match_case("SALESMAN", "salesperson"), "SALESPERSON");
+    }
+}

@@ -1,0 +1,201 @@
+//! The rule engine's vocabulary: the [`Rule`] trait, the [`Context`] rules report into, rule
+//! metadata, and the compiled [`RuleSet`] that the engine runs.
+//!
+//! A rule decides *whether* and *where* something is wrong; it never decides severity. The
+//! engine attaches the configured [`Level`] afterwards.
+
+pub mod builtin;
+pub mod catalog;
+pub mod kinds;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Level};
+use crate::document::Document;
+
+pub use catalog::{Catalog, Category, Kind, RuleMeta, Status};
+
+/// A check over a whole document.
+pub trait Rule: Send + Sync {
+    /// Reports every problem in `doc` through `cx`.
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>);
+}
+
+/// Collects the findings of one rule on one document.
+pub struct Context<'a> {
+    rule: &'a str,
+    found: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    /// A context that appends findings of `rule` to `found`.
+    pub fn new(rule: &'a str, found: &'a mut Vec<Diagnostic>) -> Self {
+        Self { rule, found }
+    }
+
+    /// Reports a problem at `span`; chain the returned builder to add a label, note, help or fix.
+    pub fn report(&mut self, span: Range<usize>, message: impl Into<String>) -> Report<'_> {
+        self.found.push(Diagnostic {
+            rule: self.rule.to_string(),
+            level: Level::Warn,
+            message: message.into(),
+            span,
+            label: String::new(),
+            secondary: Vec::new(),
+            note: None,
+            help: None,
+            fix: None,
+        });
+        Report(self.found.last_mut().expect("just pushed"))
+    }
+}
+
+/// Builder for the diagnostic just reported.
+pub struct Report<'a>(&'a mut Diagnostic);
+
+impl Report<'_> {
+    /// Sets the text next to the primary span.
+    pub fn label(self, label: impl Into<String>) -> Self {
+        self.0.label = label.into();
+        self
+    }
+
+    /// Adds a secondary span with a short message.
+    pub fn secondary(self, span: Range<usize>, message: impl Into<String>) -> Self {
+        self.0.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sets why it matters.
+    pub fn note(self, note: impl Into<String>) -> Self {
+        self.0.note = Some(note.into());
+        self
+    }
+
+    /// Sets what to do.
+    pub fn help(self, help: impl Into<String>) -> Self {
+        self.0.help = Some(help.into());
+        self
+    }
+
+    /// Offers replacing the primary span with `replacement`.
+    pub fn replace(self, replacement: impl Into<String>, applicability: Applicability) -> Self {
+        let span = self.0.span.clone();
+        self.0.fix = Some(Fix {
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+            applicability,
+        });
+        self
+    }
+}
+
+/// A rule ready to run: its metadata, its configured level, and its compiled check.
+#[derive(Clone)]
+pub struct ActiveRule {
+    /// Id, docs and defaults.
+    pub meta: Arc<RuleMeta>,
+    /// The configured level (never `Off`).
+    pub level: Level,
+    /// The check, built with the configured options.
+    pub check: Arc<dyn Rule>,
+}
+
+/// The rules that apply to one file, in catalog order.
+#[derive(Clone, Default)]
+pub struct RuleSet {
+    rules: Vec<ActiveRule>,
+}
+
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.rules.iter().map(|r| (&r.meta.id, r.level)))
+            .finish()
+    }
+}
+
+impl RuleSet {
+    /// A set from already-built rules.
+    pub fn new(rules: Vec<ActiveRule>) -> Self {
+        Self { rules }
+    }
+
+    /// The active rules.
+    pub fn rules(&self) -> &[ActiveRule] {
+        &self.rules
+    }
+
+    /// Runs every rule over `doc` and returns the findings, levelled and sorted.
+    pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
+        let mut all = Vec::new();
+        for rule in &self.rules {
+            let start = all.len();
+            rule.check
+                .check(doc, &mut Context::new(&rule.meta.id, &mut all));
+            for d in &mut all[start..] {
+                d.level = rule.level;
+            }
+        }
+        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        all
+    }
+}
+
+/// The Levenshtein distance between two strings, for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `input`, if it is close enough to be a plausible typo.
+pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .into_iter()
+        .map(|c| {
+            // A prefix ("missing-salary" for "missing-salary-range") is a strong hint.
+            let d = if c.starts_with(input) && input.len() >= 4 {
+                0
+            } else {
+                edit_distance(input, c)
+            };
+            (d, c)
+        })
+        .filter(|(d, c)| *d <= (c.len().max(input.len()) / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let ids = [
+            "missing-salary-range",
+            "missing-summary",
+            "gendered-job-title",
+        ];
+        assert_eq!(closest("missing-salary", ids), Some("missing-salary-range"));
+        assert_eq!(closest("missing-sumary", ids), Some("missing-summary"));
+        assert_eq!(closest("gendered-title", ids), Some("gendered-job-title"));
+        assert_eq!(closest("zzz", ids), None);
+        assert_eq!(edit_distance("warning", "warn"), 3);
+    }
+}

@@ -1,0 +1,597 @@
+//! Finds and parses statements of pay: "$90,000–$120,000 per year", "USD 120-150K",
+//! "90 000 – 110 000 EUR", "£45,000 to £55,000 per annum", "€60–70k", "$45-$60/hr", "up to $X".
+//!
+//! The salary rules and the pay-transparency checks all read pay through [`find_pay`] and
+//! [`pay_from_front_matter`], so what counts as a salary is decided here once.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::{Document, FieldValue};
+
+/// The unit of time a pay figure is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Per hour.
+    Hour,
+    /// Per day.
+    Day,
+    /// Per week.
+    Week,
+    /// Per month.
+    Month,
+    /// Per year.
+    Year,
+}
+
+/// How a pay statement is bounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// A minimum and a maximum.
+    Range,
+    /// One figure.
+    Single,
+    /// Only a maximum ("up to $X").
+    UpTo,
+    /// Only a minimum ("from $X", "$X+", "starting at $X").
+    From,
+}
+
+/// One statement of pay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pay {
+    /// Byte range in the document (for front matter, the value of the field).
+    pub span: Range<usize>,
+    /// The lower figure (the only figure for a single or open-ended statement).
+    pub min: f64,
+    /// The upper figure; equal to `min` unless this is a range.
+    pub max: f64,
+    /// Currency as written (`$`, `EUR`...), if any.
+    pub currency: Option<String>,
+    /// The pay period, if stated next to the figures or in the same block.
+    pub period: Option<Period>,
+    /// How the statement is bounded.
+    pub bound: Bound,
+    /// Whether it came from front matter.
+    pub from_front_matter: bool,
+}
+
+const CURRENCY_CODES: &str =
+    "USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|INR|JPY|SGD|HKD|ZAR|BRL|MXN";
+
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        concat!(
+            r"(?P<pre>(?:US|CA|AU|NZ|C|A)?\$|[£€¥₹]|\b(?:{codes})\b)?[ \u{{a0}}]?",
+            r"(?P<num>\d{{1,3}}(?:[,. \u{{a0}}\u{{202f}}]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:\.\d{{1,2}})?)",
+            r"(?P<k>[ \u{{a0}}]?(?:[kK]\b|thousand\b))?",
+            r"(?P<big>[ \u{{a0}}]?(?:[mM]\b|mm\b|[bB]\b|bn\b|million\b|billion\b))?",
+            r"(?P<post>[ \u{{a0}}]?(?:[£€$]|\b(?:{codes})\b|\b(?:dollars|euros|pounds)\b))?",
+        ),
+        codes = CURRENCY_CODES
+    );
+    Regex::new(&pattern).expect("valid amount regex")
+});
+
+static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:-|–|—|‒|to|and|through|bis|à)\s*$").expect("valid range-join regex")
+});
+
+static UP_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:up\s+to|upto|maximum(?:\s+of)?|max\.?|as\s+much\s+as|not\s+to\s+exceed)\s*$",
+    )
+    .expect("valid up-to regex")
+});
+
+static FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:from|starting(?:\s+(?:at|from))?|starts\s+at|minimum(?:\s+of)?|min\.?|at\s+least|no\s+less\s+than|in\s+excess\s+of|over)\s*$",
+    )
+    .expect("valid from regex")
+});
+
+static PLUS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\+|\s*(?:and|or)\s+(?:up|above|more|higher)\b|\s*plus\b)")
+        .expect("valid plus regex")
+});
+
+static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\s*(?:/\s*|per\s+|an?\s+|each\s+|,\s*)?",
+        r"(?P<p>hour|hr|h|day|week|wk|month|mo|year|yr|annum|annually|yearly|hourly|daily|weekly|monthly|p\.?\s?a\.?)\b",
+    ))
+    .expect("valid period regex")
+});
+
+static PERIOD_NEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:per\s+(?P<p1>hour|day|week|month|year|annum)|(?P<p2>annual|annually|yearly|hourly|daily|weekly|monthly|biweekly)",
+        r"|/\s?(?P<p3>hr|hour|yr|year|mo|month)\b|(?P<p4>p\.a\.))",
+    ))
+    .expect("valid period-near regex")
+});
+
+/// Words that show a figure is about pay, in the block or in its section heading.
+static PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:salary|salaries|pay|paid|compensation|wages?|rate|remuneration|earn(?:ings?)?|OTE",
+        r"|stipend|income|hourly|annual(?:ly)?|per\s+(?:hour|year|annum|month|week|day)|p\.a|package|gross",
+        r"|brutto|base|range|total\s+comp|TC|grade|band)\b",
+    ))
+    .expect("valid pay-context regex")
+});
+
+/// Pay wording without figures.
+pub static VAGUE_PAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:competitive\s+(?:salary|pay|compensation|wages?|rates?|package|base|remuneration)",
+        r"|attractive\s+(?:salary|pay|compensation|package|remuneration)",
+        r"|(?:salary|pay|compensation|rate)\s*(?::|is|are)?\s*(?:DOE|DOQ|TBD|TBC|negotiable|commensurate)",
+        r"|(?:depending|dependent|based)\s+on\s+(?:experience|qualifications)",
+        r"|commensurate\s+with\s+(?:experience|qualifications|skills)",
+        r"|D\.?O\.?E\.?\b|market[\s-]+rate)",
+    ))
+    .expect("valid vague-pay regex")
+});
+
+#[derive(Debug, Clone)]
+struct Amount {
+    span: Range<usize>,
+    value: f64,
+    thousands: bool,
+    currency: Option<String>,
+}
+
+/// Every pay statement in the document's prose and front matter.
+pub fn find_pay(doc: &Document<'_>) -> Vec<Pay> {
+    let mut found = pay_from_front_matter(doc);
+    for (i, block) in doc.blocks().iter().enumerate() {
+        let text = doc.slice(block.span.clone());
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let heading = block
+            .section
+            .and_then(|h| doc.heading_text(h))
+            .or_else(|| doc.heading_text(i))
+            .unwrap_or("");
+        let context = PAY_CONTEXT.is_match(text) || PAY_CONTEXT.is_match(heading);
+        for mut pay in parse_text(text) {
+            let span = block.span.start + pay.span.start..block.span.start + pay.span.end;
+            // Figures are pay only where the block or its section talks about pay; this keeps
+            // "$40 billion market" and "$5 lunch stipend"-free prose out.
+            if !context || doc.is_non_prose(&span) {
+                continue;
+            }
+            pay.span = span;
+            found.push(pay);
+        }
+    }
+    found
+}
+
+/// Pay stated in front-matter fields such as `salary_min`/`salary_max` or `salary`.
+pub fn pay_from_front_matter(doc: &Document<'_>) -> Vec<Pay> {
+    let Some(fm) = doc.front_matter() else {
+        return Vec::new();
+    };
+    let period = fm
+        .field(&[
+            "salary_period",
+            "pay_period",
+            "salary_unit",
+            "pay_unit",
+            "period",
+        ])
+        .and_then(|f| f.value.as_str())
+        .and_then(period_from_word);
+    let currency = fm
+        .field(&["salary_currency", "currency", "pay_currency"])
+        .and_then(|f| f.value.as_str())
+        .map(str::to_string);
+    let min = fm.field(&[
+        "salary_min",
+        "min_salary",
+        "salary_from",
+        "pay_min",
+        "min_pay",
+        "salary_low",
+    ]);
+    let max = fm.field(&[
+        "salary_max",
+        "max_salary",
+        "salary_to",
+        "pay_max",
+        "max_pay",
+        "salary_high",
+    ]);
+    let mut found = Vec::new();
+    let number = |f: &crate::document::Field| f.value.as_str().and_then(parse_loose_number);
+    match (
+        min.and_then(|f| number(f).map(|n| (f, n))),
+        max.and_then(|f| number(f).map(|n| (f, n))),
+    ) {
+        (Some((fmin, a)), Some((fmax, b))) => found.push(Pay {
+            span: fmin.value_span.start.min(fmax.value_span.start)
+                ..fmin.value_span.end.max(fmax.value_span.end),
+            min: a,
+            max: b,
+            currency: currency.clone(),
+            period,
+            bound: Bound::Range,
+            from_front_matter: true,
+        }),
+        (Some((f, a)), None) => found.push(front_matter_pay(
+            f,
+            a,
+            Bound::From,
+            currency.clone(),
+            period,
+        )),
+        (None, Some((f, b))) => found.push(front_matter_pay(
+            f,
+            b,
+            Bound::UpTo,
+            currency.clone(),
+            period,
+        )),
+        (None, None) => {}
+    }
+    if let Some(field) = fm.field(&[
+        "salary",
+        "compensation",
+        "pay",
+        "salary_range",
+        "pay_range",
+        "base_salary",
+        "wage",
+    ]) {
+        match &field.value {
+            FieldValue::Map(pairs) => {
+                let get = |names: &[&str]| {
+                    pairs
+                        .iter()
+                        .find(|(k, _)| names.contains(&k.to_ascii_lowercase().as_str()))
+                        .map(|(_, v)| v.as_str())
+                };
+                let lo = get(&["min", "minimum", "from", "low", "min_value", "minvalue"])
+                    .and_then(parse_loose_number);
+                let hi = get(&["max", "maximum", "to", "high", "max_value", "maxvalue"])
+                    .and_then(parse_loose_number);
+                let single = get(&["value", "amount"]).and_then(parse_loose_number);
+                let period = get(&["period", "unit", "per", "unittext", "unit_text"])
+                    .and_then(period_from_word)
+                    .or(period);
+                let currency = get(&["currency"]).map(str::to_string).or(currency.clone());
+                let (min, max, bound) = match (lo, hi, single) {
+                    (Some(a), Some(b), _) => (a, b, Bound::Range),
+                    (Some(a), None, _) => (a, a, Bound::From),
+                    (None, Some(b), _) => (b, b, Bound::UpTo),
+                    (None, None, Some(v)) => (v, v, Bound::Single),
+                    (None, None, None) => return found,
+                };
+                found.push(Pay {
+                    span: field.value_span.clone(),
+                    min,
+                    max,
+                    currency,
+                    period,
+                    bound,
+                    from_front_matter: true,
+                });
+            }
+            value => {
+                let text = value.text();
+                for mut pay in parse_text(&text) {
+                    // Positions inside a YAML value need not match the source (quotes, folding).
+                    pay.span = field.value_span.clone();
+                    pay.from_front_matter = true;
+                    pay.period = pay.period.or(period);
+                    if pay.currency.is_none() {
+                        pay.currency.clone_from(&currency);
+                    }
+                    found.push(pay);
+                }
+            }
+        }
+    }
+    found
+}
+
+fn front_matter_pay(
+    field: &crate::document::Field,
+    value: f64,
+    bound: Bound,
+    currency: Option<String>,
+    period: Option<Period>,
+) -> Pay {
+    Pay {
+        span: field.value_span.clone(),
+        min: value,
+        max: value,
+        currency,
+        period,
+        bound,
+        from_front_matter: true,
+    }
+}
+
+/// Parses pay statements in one piece of text; spans are relative to `text`.
+pub fn parse_text(text: &str) -> Vec<Pay> {
+    let amounts: Vec<Amount> = AMOUNT
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            if caps.name("big").is_some() {
+                return None;
+            }
+            let num = caps.name("num")?;
+            // Not part of a longer token such as a version number or a phone number.
+            let before = text[..whole.start()].chars().next_back();
+            let after = text[whole.end()..].chars().next();
+            if before.is_some_and(|c| {
+                c.is_alphanumeric()
+                    || c == '.'
+                    || c == '-'
+                        && caps.name("pre").is_none()
+                        && text[..whole.start()].ends_with(char::is_numeric)
+            }) || after.is_some_and(|c| c.is_alphanumeric() || c == '%')
+            {
+                return None;
+            }
+            let value = parse_number(num.as_str())?;
+            let thousands = caps.name("k").is_some();
+            let currency = caps
+                .name("pre")
+                .or(caps.name("post"))
+                .map(|m| m.as_str().trim().to_string());
+            // A trailing space matched by an optional group is not part of the amount.
+            let end = whole.start() + whole.as_str().trim_end().len();
+            Some(Amount {
+                span: whole.start()..end,
+                value,
+                thousands,
+                currency,
+            })
+        })
+        .collect();
+
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < amounts.len() {
+        let a = &amounts[i];
+        let pair = amounts.get(i + 1).filter(|b| {
+            RANGE_JOIN.is_match(&text[a.span.end..b.span.start])
+                && (a.currency.is_some() || b.currency.is_some() || a.thousands || b.thousands)
+        });
+        let (span, mut min, mut max, currency, bound, thousands) = if let Some(b) = pair {
+            i += 2;
+            let k_a = a.thousands || (b.thousands && a.value < 1000.0);
+            let min = a.value * if k_a { 1000.0 } else { 1.0 };
+            let max = b.value * if b.thousands { 1000.0 } else { 1.0 };
+            (
+                a.span.start..b.span.end,
+                min,
+                max,
+                a.currency.clone().or(b.currency.clone()),
+                Bound::Range,
+                k_a || b.thousands,
+            )
+        } else {
+            i += 1;
+            if a.currency.is_none() && !a.thousands {
+                continue;
+            }
+            let value = a.value * if a.thousands { 1000.0 } else { 1.0 };
+            let before = &text[..a.span.start];
+            let after = &text[a.span.end..];
+            let bound = if UP_TO.is_match(before) {
+                Bound::UpTo
+            } else if FROM.is_match(before) || PLUS_AFTER.is_match(after) {
+                Bound::From
+            } else {
+                Bound::Single
+            };
+            (
+                a.span.clone(),
+                value,
+                value,
+                a.currency.clone(),
+                bound,
+                a.thousands,
+            )
+        };
+        if currency.is_none() && !thousands {
+            continue;
+        }
+        // "$45-$60/hr" and "€60–70k" need no further repair; "$1.2-1.5" stays as written.
+        if min.is_nan() || max.is_nan() {
+            min = 0.0;
+            max = 0.0;
+        }
+        let mut end = span.end;
+        if bound == Bound::From && text[end..].starts_with('+') {
+            end += 1;
+        }
+        let period = period_after(&text[end..]).or_else(|| period_near(text));
+        found.push(Pay {
+            span: span.start..end,
+            min,
+            max,
+            currency,
+            period,
+            bound,
+            from_front_matter: false,
+        });
+    }
+    found
+}
+
+fn period_after(text: &str) -> Option<Period> {
+    let window: String = text.chars().take(24).collect();
+    PERIOD_AFTER
+        .captures(&window)
+        .and_then(|c| c.name("p"))
+        .and_then(|m| period_from_word(m.as_str()))
+}
+
+fn period_near(text: &str) -> Option<Period> {
+    PERIOD_NEAR.captures(text).and_then(|c| {
+        ["p1", "p2", "p3", "p4"]
+            .iter()
+            .find_map(|n| c.name(n))
+            .and_then(|m| period_from_word(m.as_str()))
+    })
+}
+
+/// Maps a word such as `hour`, `annually` or `YEAR` to a period.
+pub fn period_from_word(word: &str) -> Option<Period> {
+    let w = word.trim().to_ascii_lowercase().replace([' ', '.'], "");
+    Some(match w.as_str() {
+        "hour" | "hr" | "h" | "hourly" | "hours" => Period::Hour,
+        "day" | "daily" | "days" => Period::Day,
+        "week" | "wk" | "weekly" | "weeks" | "biweekly" => Period::Week,
+        "month" | "mo" | "monthly" | "months" => Period::Month,
+        "year" | "yr" | "annum" | "annually" | "yearly" | "annual" | "pa" | "years" => Period::Year,
+        _ => return None,
+    })
+}
+
+/// Parses a number written with `,`, `.` or spaces as thousands separators.
+fn parse_number(raw: &str) -> Option<f64> {
+    let raw: String = raw
+        .chars()
+        .map(|c| {
+            if c == '\u{a0}' || c == '\u{202f}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let seps: Vec<(usize, char)> = raw
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ',' | '.' | ' '))
+        .collect();
+    let Some(&(_, first_sep)) = seps.first() else {
+        return raw.parse().ok();
+    };
+    let (last_at, last_sep) = *seps.last().expect("non-empty");
+    let decimals = raw.len() - last_at - 1;
+    // A final separator that differs from the thousands separator, followed by 1-2 digits, is the
+    // decimal point: "1,234.56" or "1.234,56".
+    let (int_part, frac) = if (last_sep != first_sep || seps.len() == 1) && decimals <= 2 {
+        (&raw[..last_at], Some(&raw[last_at + 1..]))
+    } else {
+        (raw.as_str(), None)
+    };
+    let digits: String = int_part.chars().filter(char::is_ascii_digit).collect();
+    let mut value: f64 = digits.parse().ok()?;
+    if let Some(frac) = frac {
+        value += format!("0.{frac}").parse::<f64>().ok()?;
+    }
+    Some(value)
+}
+
+/// Parses a front-matter figure: "132,552", "90000", "$120k".
+fn parse_loose_number(text: &str) -> Option<f64> {
+    let trimmed = text
+        .trim()
+        .trim_start_matches(|c: char| !c.is_ascii_digit());
+    let k = trimmed.trim_end().ends_with(['k', 'K']);
+    let digits = trimmed.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let value = parse_number(digits)?;
+    Some(if k { value * 1000.0 } else { value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Pay {
+        let found = parse_text(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn ranges_in_the_forms_postings_use() {
+        let cases: &[(&str, f64, f64, Option<Period>)] = &[
+            ("$90,000–$120,000", 90_000.0, 120_000.0, None),
+            ("$90k-120k", 90_000.0, 120_000.0, None),
+            ("USD 120-150K", 120_000.0, 150_000.0, None),
+            ("90 000 – 110 000 EUR", 90_000.0, 110_000.0, None),
+            (
+                "£45,000 to £55,000 per annum",
+                45_000.0,
+                55_000.0,
+                Some(Period::Year),
+            ),
+            ("€60–70k", 60_000.0, 70_000.0, None),
+            ("$45-$60/hr", 45.0, 60.0, Some(Period::Hour)),
+            (
+                "€60.000 - €75.000 brutto per year",
+                60_000.0,
+                75_000.0,
+                Some(Period::Year),
+            ),
+            (
+                "CA$80,000 — CA$95,500 annually",
+                80_000.0,
+                95_500.0,
+                Some(Period::Year),
+            ),
+            ("$22.50 – $25.75 an hour", 22.5, 25.75, Some(Period::Hour)),
+        ];
+        for (text, min, max, period) in cases {
+            let pay = one(text);
+            assert_eq!(pay.bound, Bound::Range, "{text}");
+            assert_eq!((pay.min, pay.max), (*min, *max), "{text}");
+            assert_eq!(pay.period, *period, "{text}");
+            let slice = &text[pay.span.clone()];
+            assert_eq!(slice.trim_end(), slice, "{text}");
+        }
+    }
+
+    #[test]
+    fn open_ended_and_single_figures() {
+        assert_eq!(one("up to $120,000 a year").bound, Bound::UpTo);
+        assert_eq!(one("starting at $50,000").bound, Bound::From);
+        let plus = one("$80k+ base");
+        assert_eq!(plus.bound, Bound::From);
+        assert_eq!(plus.span, 0..5);
+        assert_eq!(one("$95,000 per year").bound, Bound::Single);
+    }
+
+    #[test]
+    fn not_pay() {
+        for text in [
+            "3-5 years of experience",
+            "from 2019 to 2023",
+            "we raised $40M in 2022",
+            "a $2 billion market",
+            "Python 3.11 to 3.12",
+            "call 555-123-4567",
+            "10-15 people",
+        ] {
+            assert!(
+                parse_text(text).is_empty(),
+                "{text}: {:?}",
+                parse_text(text)
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_with_separators() {
+        assert_eq!(parse_number("1,234.56"), Some(1234.56));
+        assert_eq!(parse_number("1.234,56"), Some(1234.56));
+        assert_eq!(parse_number("90 000"), Some(90_000.0));
+        assert_eq!(parse_number("132,552"), Some(132_552.0));
+        assert_eq!(parse_number("45.50"), Some(45.5));
+        assert_eq!(parse_loose_number("'132,552' "), Some(132_552.0));
+    }
+}

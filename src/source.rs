@@ -1,0 +1,127 @@
+//! Source text and the arithmetic between byte offsets and line/column positions.
+//!
+//! Every span in jdlint is a byte range into the original text. This module turns those offsets
+//! into 1-based lines and columns (columns counted in Unicode scalar values, as codespan does) for
+//! every output format, and is the one place where that conversion lives.
+
+use std::ops::Range;
+
+/// One input: its display name and its full text, with line starts precomputed.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column; the column counts Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in Unicode scalar values.
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// Builds a source file, computing where each line starts.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = line_starts(&text);
+        Self {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The name shown in reports (a path, or the `--stdin-filename`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The full original text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Byte offsets at which each line starts; the first is always 0.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// The 0-based index of the line that holds `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// The byte range of a 0-based line, without its line terminator.
+    pub fn line_range(&self, line_index: usize) -> Range<usize> {
+        let start = self.line_starts[line_index];
+        let end = self
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let line = &self.text[start..end];
+        let trimmed = line
+            .strip_suffix('\n')
+            .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
+        start..start + trimmed.len()
+    }
+
+    /// The 1-based line and column of a byte offset. Offsets past the end are clamped, and an
+    /// offset inside a multi-byte character counts as that character.
+    pub fn location(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let column = self.text[start..]
+            .char_indices()
+            .take_while(|(i, _)| start + i < offset)
+            .count()
+            + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr_newlines(text).map(|i| i + 1))
+        .collect()
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_count_chars_not_bytes() {
+        let file = SourceFile::new("a.md", "é – x\nsecond\r\nthird");
+        assert_eq!(file.location(0), LineCol { line: 1, column: 1 });
+        // `x` is after `é` (2 bytes), a space, `–` (3 bytes) and a space.
+        assert_eq!(file.location(7), LineCol { line: 1, column: 5 });
+        assert_eq!(file.location(9), LineCol { line: 2, column: 1 });
+        assert_eq!(file.line_range(1), 9..15);
+        assert_eq!(file.location(1000), LineCol { line: 3, column: 6 });
+    }
+
+    #[test]
+    fn empty_text_has_one_line() {
+        let file = SourceFile::new("e.md", "");
+        assert_eq!(file.line_starts(), &[0]);
+        assert_eq!(file.location(0), LineCol { line: 1, column: 1 });
+    }
+}
