@@ -76,7 +76,21 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:-|–|—|‒|to|and|through|bis|à)\s*$").expect("valid range-join regex")
+    Regex::new(r"^\s*(?:-|–|—|‒|to|through|bis|à)\s*$").expect("valid range-join regex")
+});
+
+/// "between $X and $Y": `and` joins a range only after `between`.
+static BETWEEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bbetween\s*$").expect("valid between regex"));
+
+/// Words that make a figure a statistic or an estimate rather than the pay for this role:
+/// "an hourly wage of approximately $57.55", "hire for around $9,000 per year".
+static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:around|approximately|approx\.?|roughly|average|averages|median|mean|estimated|typically",
+        r"|national|nationwide|industry|market\s+data|translates\s+to|according\s+to|survey)\b",
+    ))
+    .expect("valid hedge regex")
 });
 
 static UP_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -171,6 +185,18 @@ pub fn find_pay(doc: &Document<'_>) -> Vec<Pay> {
         }
     }
     found
+}
+
+/// Whether a template tag renders pay from data, as postings repos do with
+/// `{{ page.salary_min }}` or `{% include salary_range.html %}`: the published posting states
+/// pay even though the source has no figures.
+pub fn template_states_pay(doc: &Document<'_>) -> bool {
+    static TEMPLATE_PAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\{\{|\{%)[^}]*(?:salary|pay_?(?:range|min|max|scale)|compensation|wage)[^}]*(?:\}\}|%\})")
+            .expect("valid template-pay regex")
+    });
+    let body = doc.front_matter().map_or(0, |fm| fm.span.end);
+    TEMPLATE_PAY.is_match(&doc.text()[body..])
 }
 
 /// Pay stated in front-matter fields such as `salary_min`/`salary_max` or `salary`.
@@ -332,13 +358,13 @@ pub fn parse_text(text: &str) -> Vec<Pay> {
             // Not part of a longer token such as a version number or a phone number.
             let before = text[..whole.start()].chars().next_back();
             let after = text[whole.end()..].chars().next();
-            if before.is_some_and(|c| {
-                c.is_alphanumeric()
-                    || c == '.'
-                    || c == '-'
-                        && caps.name("pre").is_none()
-                        && text[..whole.start()].ends_with(char::is_numeric)
-            }) || after.is_some_and(|c| c.is_alphanumeric() || c == '%')
+            // A bare number glued to a code ("GS-15", "v2/3") is not a figure; "$45-$60" is.
+            let glued = caps.name("pre").is_none()
+                && matches!(before, Some('-' | '/'))
+                && is_code_prefix(&text[..whole.start() - 1]);
+            if glued
+                || before.is_some_and(|c| c.is_alphanumeric() || c == '.')
+                || after.is_some_and(|c| c.is_alphanumeric() || c == '%')
             {
                 return None;
             }
@@ -364,8 +390,10 @@ pub fn parse_text(text: &str) -> Vec<Pay> {
     while i < amounts.len() {
         let a = &amounts[i];
         let pair = amounts.get(i + 1).filter(|b| {
-            RANGE_JOIN.is_match(&text[a.span.end..b.span.start])
-                && (a.currency.is_some() || b.currency.is_some() || a.thousands || b.thousands)
+            let gap = &text[a.span.end..b.span.start];
+            let joined = RANGE_JOIN.is_match(gap)
+                || (gap.trim() == "and" && BETWEEN.is_match(&text[..a.span.start]));
+            joined && (a.currency.is_some() || b.currency.is_some() || a.thousands || b.thousands)
         });
         let (span, mut min, mut max, currency, bound, thousands) = if let Some(b) = pair {
             i += 2;
@@ -407,6 +435,9 @@ pub fn parse_text(text: &str) -> Vec<Pay> {
         if currency.is_none() && !thousands {
             continue;
         }
+        if HEDGE.is_match(sentence_before(text, span.start)) {
+            continue;
+        }
         // "$45-$60/hr" and "€60–70k" need no further repair; "$1.2-1.5" stays as written.
         if min.is_nan() || max.is_nan() {
             min = 0.0;
@@ -428,6 +459,24 @@ pub fn parse_text(text: &str) -> Vec<Pay> {
         });
     }
     found
+}
+
+/// Whether `text` ends in letters that are a code ("GS", "IT"), not a figure's suffix ("90k").
+fn is_code_prefix(text: &str) -> bool {
+    let letters = text.trim_end_matches(char::is_alphabetic);
+    letters.len() < text.len() && !letters.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// The text from the start of the sentence that holds `offset` up to `offset`.
+fn sentence_before(text: &str, offset: usize) -> &str {
+    let before = &text[..offset];
+    let start = before
+        .rmatch_indices(['\n', '!', '?', ';'])
+        .map(|(i, _)| i + 1)
+        .chain(before.rmatch_indices(". ").map(|(i, _)| i + 2))
+        .max()
+        .unwrap_or(0);
+    &before[start..]
 }
 
 fn period_after(text: &str) -> Option<Period> {
@@ -564,6 +613,9 @@ mod tests {
         assert_eq!(plus.bound, Bound::From);
         assert_eq!(plus.span, 0..5);
         assert_eq!(one("$95,000 per year").bound, Bound::Single);
+        assert_eq!(one("between $70,000 and $80,000").bound, Bound::Range);
+        let gs = one("Base salary GS-15 - $105,123 to $136,659");
+        assert_eq!((gs.min, gs.max), (105_123.0, 136_659.0));
     }
 
     #[test]
@@ -576,6 +628,10 @@ mod tests {
             "Python 3.11 to 3.12",
             "call 555-123-4567",
             "10-15 people",
+            "Base salary GS-15",
+            "hire talent for around $9,000 USD per year",
+            "an hourly wage of approximately $57.55 or a weekly and monthly income of $2,302 and $9,975",
+            "The median salary is $120,000 a year.",
         ] {
             assert!(
                 parse_text(text).is_empty(),

@@ -49,7 +49,14 @@ pub(crate) fn parse(builder: &mut Builder<'_>, body_start: usize) {
                     continue;
                 }
                 let starts_block = prev_ends_block || paragraph.is_none();
-                if starts_block && is_heading(line_text, next_content(&lines, i + 1, text)) {
+                // The first line of a file, short and on its own, is the title.
+                let is_title = !seen_text
+                    && line_text.split_whitespace().count() <= 12
+                    && !line_text.ends_with(['.', ','])
+                    && matches!(lines.get(i + 1), Some(Line::Blank) | None);
+                if starts_block
+                    && (is_title || is_heading(line_text, next_content(&lines, i + 1, text)))
+                {
                     flush(builder, &mut paragraph, BlockKind::Paragraph);
                     flush(builder, &mut item, BlockKind::ListItem);
                     let level = if seen_text { 2 } else { 1 };

@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
+use serde::Deserialize;
 
 use crate::document::{Document, Section};
 use crate::rules::{Context, Rule};
@@ -37,11 +38,20 @@ static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static LINK_OR_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)https?://\S|www\.\S|[\w.%+-]+@[\w.-]+\.[a-z]{2,}|\]\(|\{\{[^}]*(?:apply|url|email|link)[^}]*\}\}")
+    Regex::new(r"(?i)https?://\S|www\.\S|[\w.%+-]+@[\w.-]+\.[a-z]{2,}|\]\(|\{\{[^}]*(?:apply|url|email|link)[^}]*\}\}|\{%[^%]*apply[^%]*%\}")
         .expect("valid link regex")
 });
 
+/// Front-matter fields that state how to apply, or that name a posting in an applicant
+/// tracking system whose apply form the site's layout renders (`leverId` in Hugo sites).
 const APPLY_FIELDS: &[&str] = &[
+    "lever_id",
+    "leverid",
+    "greenhouse_id",
+    "gh_jid",
+    "ashby_id",
+    "workable_id",
+    "smartrecruiters_id",
     "apply_url",
     "apply_link",
     "apply_email",
@@ -53,12 +63,26 @@ const APPLY_FIELDS: &[&str] = &[
     "apply_to",
 ];
 
-pub(crate) struct MissingHowToApply;
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    /// More front-matter fields that mean the site renders an apply link or form.
+    extend_fields: Vec<String>,
+}
+
+pub(crate) struct MissingHowToApply {
+    fields: Vec<String>,
+}
 
 impl MissingHowToApply {
     pub(crate) fn build(options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
-        super::no_options(options)?;
-        Ok(Arc::new(Self))
+        let options: Options = super::options(options)?;
+        let fields = APPLY_FIELDS
+            .iter()
+            .map(ToString::to_string)
+            .chain(options.extend_fields)
+            .collect();
+        Ok(Arc::new(Self { fields }))
     }
 }
 
@@ -76,7 +100,8 @@ fn apply_section(doc: &Document<'_>) -> Option<Section> {
 
 impl Rule for MissingHowToApply {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
-        let from_front_matter = doc.field(APPLY_FIELDS).is_some();
+        let fields: Vec<&str> = self.fields.iter().map(String::as_str).collect();
+        let from_front_matter = doc.field(&fields).is_some();
         let section = apply_section(doc);
         if let Some(section) = section {
             let body = doc.section_body(&section);

@@ -16,6 +16,9 @@ const LEVEL_WORDS: &str = concat!(
     r"intern(?:ship)?|junior|jr\.?|entry[\s-]level|graduate|new[\s-]grad(?:uate)?|apprentice(?:ship)?|trainee",
     r"|associate|mid[\s-]?level|mid[\s-]senior|intermediate|senior|sr\.?|staff|principal|lead|head\s+of",
     r"|director|vice\s+president|vp|svp|evp|chief|c[teofi]o|executive|distinguished|fellow",
+    r"|co-?op|student|working\s+student|summer\s+student|experienced",
+    // French: the corpus has bilingual postings.
+    r"|stagiaire|étudiante?|débutante?|expérimentée?s?|chef|directeur|directrice|principale?",
 );
 
 static TITLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -39,7 +42,7 @@ static ROLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
             r"|join\s+(?:us|our\s+\w+(?:\s+team)?)\s+as|you(?:'ll|’ll|\s+will)\s+(?:join\s+\w+\s+)?(?:be|join\s+as)",
             r"|this\s+(?:is\s+an?|role\s+is\s+an?|position\s+is\s+an?|job\s+is\s+an?)|the\s+(?:role|position|job)\s+is\s+an?",
             r"|as\s+(?:an?|our))\s+(?:[\w&-]+\s+){{0,3}}?(?:{words})\b",
-            r"|\b(?:{words})[\s-]+level\s+(?:hires?|roles?|positions?|candidates?)\b",
+            r"|\b[\w]+[\s-]+level\s+(?:hires?|roles?|positions?|candidates?)\b",
             r"|\b(?:{words})[\s-]+level\s+(?:role|position)",
         ),
         words = LEVEL_WORDS

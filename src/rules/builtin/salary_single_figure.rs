@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
-use crate::salary::{Bound, find_pay};
+use crate::salary::{Bound, find_pay, template_states_pay};
 
 pub(crate) struct SalarySingleFigure;
 
@@ -18,8 +18,8 @@ impl SalarySingleFigure {
 impl Rule for SalarySingleFigure {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let pay = find_pay(doc);
-        // A range anywhere (body or front matter) answers the question.
-        if pay.iter().any(|p| p.bound == Bound::Range) {
+        // A range anywhere, or one rendered by a template, answers the question.
+        if pay.iter().any(|p| p.bound == Bound::Range) || template_states_pay(doc) {
             return;
         }
         for p in pay.iter().filter(|p| p.bound == Bound::Single) {
