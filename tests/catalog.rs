@@ -1,0 +1,109 @@
+//! The rule catalog is consistent: every file in `rules/` is embedded, ids match file names,
+//! ids and codes are unique, built-in rules have a check, every rule has fixtures, and each
+//! rule's documented examples behave as documented.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use jdlint::RuleSet;
+use jdlint::rules::catalog::BUILTIN_FILES;
+use jdlint::rules::{Catalog, Kind, builtin};
+
+#[test]
+fn every_rule_file_is_embedded() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("rules")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.file_stem().unwrap().to_str().unwrap().to_string())
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<String> = BUILTIN_FILES
+        .iter()
+        .map(|(n, _)| (*n).to_string())
+        .collect();
+    assert_eq!(on_disk, embedded, "rules/ and BUILTIN_FILES differ");
+    for (name, text) in BUILTIN_FILES {
+        let on_disk = std::fs::read_to_string(format!("rules/{name}.toml")).unwrap();
+        assert_eq!(&on_disk, text);
+    }
+}
+
+#[test]
+fn ids_codes_and_checks_are_consistent() {
+    let catalog = Catalog::builtin();
+    let mut names = HashSet::new();
+    for rule in catalog.rules() {
+        assert!(names.insert(rule.id.clone()), "duplicate id {}", rule.id);
+        if let Some(code) = &rule.code {
+            assert!(names.insert(code.clone()), "duplicate code {code}");
+        }
+        for alias in &rule.aliases {
+            assert!(names.insert(alias.clone()), "duplicate alias {alias}");
+        }
+        let registered = builtin::REGISTRY.iter().any(|(id, _)| *id == rule.id);
+        assert_eq!(
+            rule.kind == Kind::Builtin,
+            registered,
+            "{}: kind and registry disagree",
+            rule.id
+        );
+        let dir = Path::new("fixtures/rules").join(&rule.id);
+        let files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|_| panic!("no fixtures for {}", rule.id))
+            .map(|e| e.unwrap().file_name().to_str().unwrap().to_string())
+            .collect();
+        assert!(
+            files.iter().any(|f| f.starts_with("bad")),
+            "{}: no bad fixture",
+            rule.id
+        );
+        assert!(
+            files.iter().any(|f| f.starts_with("good")),
+            "{}: no good fixture",
+            rule.id
+        );
+        assert!(!rule.doc.sources.is_empty(), "{}: cite a source", rule.id);
+    }
+    for (id, _) in builtin::REGISTRY {
+        assert!(
+            catalog.get(id).is_some(),
+            "registered check {id} has no rule file"
+        );
+    }
+}
+
+#[test]
+fn documented_examples_behave() {
+    for rule in Catalog::builtin().rules() {
+        let rules = RuleSet::only(&rule.id).unwrap();
+        let bad = jdlint::lint_str(Path::new("bad.md"), &rule.doc.bad, &rules);
+        assert_eq!(
+            bad.diagnostics.len(),
+            1,
+            "{}: doc.bad should give exactly one finding: {:?}",
+            rule.id,
+            bad.diagnostics
+        );
+        let good = jdlint::lint_str(Path::new("good.md"), &rule.doc.good, &rules);
+        assert!(
+            good.diagnostics.is_empty(),
+            "{}: doc.good gave {:?}",
+            rule.id,
+            good.diagnostics
+        );
+    }
+}
+
+#[test]
+fn documented_option_defaults_are_accepted() {
+    for rule in Catalog::builtin().rules() {
+        let mut table = toml::Table::new();
+        for option in &rule.options {
+            table.insert(option.name.clone(), option.default.clone());
+        }
+        if let Err(e) = rule.build(&table) {
+            panic!("{}: documented defaults rejected: {e}", rule.id);
+        }
+    }
+}

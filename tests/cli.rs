@@ -1,0 +1,298 @@
+//! End-to-end tests of the binary: exit codes, formats, stdin, config errors and bad input.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn jdlint() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin!("jdlint"))
+}
+
+/// A fresh scratch folder under the target directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stdout_of(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().code(code).get_output().clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn clean_posting_exits_zero() {
+    let out = stdout_of(
+        jdlint().args(["check", "--isolated", "examples/senior-data-engineer.md"]),
+        0,
+    );
+    assert_eq!(out, "1 posting checked: no problems found\n");
+}
+
+#[test]
+fn findings_exit_one_and_concise_format_is_one_line_each() {
+    let out = stdout_of(
+        jdlint().args([
+            "check",
+            "--isolated",
+            "--format",
+            "concise",
+            "examples/rockstar-salesman.md",
+        ]),
+        1,
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn fail_level_error_ignores_warnings() {
+    jdlint()
+        .args([
+            "check",
+            "--isolated",
+            "--fail-level",
+            "error",
+            "examples/rockstar-salesman.md",
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn human_format_has_snippets_and_summary() {
+    let out = stdout_of(
+        jdlint().args(["check", "--isolated", "examples/warehouse-lead.txt"]),
+        1,
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn json_lines_are_valid_and_positions_agree() {
+    let out = stdout_of(
+        jdlint().args([
+            "check",
+            "--isolated",
+            "--format",
+            "json",
+            "examples/rockstar-salesman.md",
+        ]),
+        1,
+    );
+    let text = std::fs::read_to_string("examples/rockstar-salesman.md").unwrap();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (summary, findings) = lines.split_last().unwrap();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["files"], 1);
+    assert_eq!(
+        summary["warnings"].as_u64().unwrap() as usize,
+        findings.len()
+    );
+    for f in findings {
+        assert_eq!(f["type"], "diagnostic");
+        assert_eq!(f["path"], "examples/rockstar-salesman.md");
+        let start = f["span"]["start"].as_u64().unwrap() as usize;
+        let line = text[..start].matches('\n').count() + 1;
+        assert_eq!(f["start"]["line"].as_u64().unwrap() as usize, line);
+        for key in ["rule", "level", "message", "help"] {
+            assert!(f[key].is_string(), "{key} missing in {f}");
+        }
+    }
+    assert!(findings.iter().any(|f| f["rule"] == "gendered-job-title"
+        && f["fix"]["edits"][0]["replacement"] == "Salesperson"));
+}
+
+#[test]
+fn stdin_uses_the_stdin_filename() {
+    let dir = scratch("stdin");
+    std::fs::write(
+        dir.join("jdlint.toml"),
+        "[rules]\nmissing-seniority-level = \"off\"\n",
+    )
+    .unwrap();
+    let out = stdout_of(
+        jdlint()
+            .current_dir(&dir)
+            .args([
+                "check",
+                "--format",
+                "concise",
+                "--stdin-filename",
+                "drafts/cook.md",
+                "-",
+            ])
+            .write_stdin(
+                "# Cook\n\nWe cook for a school of 400 children and need one more cook.\n",
+            ),
+        1,
+    );
+    assert!(
+        out.contains(
+            "\ndrafts/cook.md:1:3: warn[missing-salary-range] posting has no salary range\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        !out.contains("missing-seniority-level"),
+        "the config in the folder applies: {out}"
+    );
+}
+
+#[test]
+fn config_error_points_at_the_line_and_suggests() {
+    let dir = scratch("config-error");
+    std::fs::write(
+        dir.join("jdlint.toml"),
+        "[rules]\nmissing-salary = \"error\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.md"), "# Cook\n").unwrap();
+    let out = jdlint()
+        .current_dir(&dir)
+        .args(["check", "a.md"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown rule `missing-salary`"), "{err}");
+    assert!(err.contains("jdlint.toml:2:1"), "{err}");
+    assert!(
+        err.contains("did you mean `missing-salary-range`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn misspelt_rule_id_in_rule_command() {
+    let out = jdlint()
+        .args(["rule", "missing-sumary"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("did you mean `missing-summary`?"), "{err}");
+    let out = stdout_of(jdlint().args(["rule", "JD202"]), 0);
+    assert!(out.starts_with("# gendered-job-title\n"), "{out}");
+    assert!(out.contains("## Why is this bad?"));
+}
+
+#[test]
+fn bad_files_are_reported_and_the_run_goes_on() {
+    let dir = scratch("bad-input");
+    std::fs::write(dir.join("a-latin1.md"), b"# Caf\xe9 manager\n").unwrap();
+    std::fs::write(dir.join("b-binary.md"), b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
+    std::fs::write(dir.join("c-empty.md"), b"").unwrap();
+    std::fs::write(dir.join("d-broken.md"), "---\ntitle: [oops\n---\n# Cook\n").unwrap();
+    std::fs::copy("examples/senior-data-engineer.md", dir.join("e-good.md")).unwrap();
+    let out = jdlint()
+        .args(["check", "--isolated", "--format", "concise"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("a-latin1.md: not valid UTF-8 (byte offset 5, line 1)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("b-binary.md: looks like a binary file"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("d-broken.md:3:1: error[invalid-front-matter]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("c-empty.md:1:1: warn[missing-salary-range]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("3 postings checked: 1 error, 8 warnings; 2 files could not be read\n"),
+        "{stdout}"
+    );
+    let missing = jdlint()
+        .args(["check", "--isolated", "no/such/file.md"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(
+        String::from_utf8(missing.stderr)
+            .unwrap()
+            .contains("no/such/file.md: no such file or directory")
+    );
+}
+
+#[test]
+fn walks_directories_respecting_ignores_and_excludes() {
+    let dir = scratch("walk");
+    std::fs::create_dir_all(dir.join("archive")).unwrap();
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    std::fs::write(
+        dir.join("jdlint.toml"),
+        "[files]\nexclude = [\"archive/**\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join(".jdlintignore"), "drafts/\n").unwrap();
+    for p in ["a.md", "archive/old.md", "drafts/wip.md", "notes.json"] {
+        std::fs::write(dir.join(p), "# Cook\n").unwrap();
+    }
+    let out = stdout_of(
+        jdlint()
+            .current_dir(&dir)
+            .args(["check", "--format", "concise", "."]),
+        1,
+    );
+    assert!(out.contains("./a.md:"), "{out}");
+    assert!(
+        !out.contains("archive") && !out.contains("drafts") && !out.contains("notes"),
+        "{out}"
+    );
+    assert!(out.ends_with("1 posting checked: 4 warnings\n"), "{out}");
+    // Named explicitly, an excluded file is linted unless --force-exclude is given.
+    stdout_of(
+        jdlint().current_dir(&dir).args(["check", "archive/old.md"]),
+        1,
+    );
+    let out = stdout_of(
+        jdlint()
+            .current_dir(&dir)
+            .args(["check", "--force-exclude", "archive/old.md"]),
+        0,
+    );
+    assert_eq!(out, "0 postings checked: no problems found\n");
+}
+
+#[test]
+fn rules_list_and_config_show() {
+    let out = stdout_of(jdlint().arg("rules"), 0);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("gendered-job-title") && l.contains("unsafe")),
+        "{out}"
+    );
+    let dir = scratch("config-show");
+    std::fs::write(
+        dir.join("jdlint.toml"),
+        "[rules]\nmissing-summary = { level = \"error\", max-words = 80 }\n[[overrides]]\nfiles = [\"interns/**\"]\nrules = { missing-salary-range = \"off\" }\n",
+    )
+    .unwrap();
+    let out = stdout_of(
+        jdlint().current_dir(&dir).args(["config", "interns/a.md"]),
+        0,
+    );
+    assert!(
+        out.contains("missing-summary = { level = \"error\", max-words = 80 }"),
+        "{out}"
+    );
+    assert!(!out.contains("missing-salary-range"), "{out}");
+}

@@ -1,0 +1,93 @@
+//! Fixture tests: each rule runs alone over `fixtures/rules/<id>/`. Files named `bad*` must give
+//! findings, snapshotted as the human output; files named `good*` hold near-misses and must
+//! give none.
+
+use std::path::Path;
+
+use jdlint::RuleSet;
+use jdlint::report::human::render_plain;
+use jdlint::source::SourceFile;
+
+#[test]
+fn rule_fixtures() {
+    insta::glob!("../fixtures", "rules/*/*.{md,txt}", |path| {
+        let rule = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let rules = RuleSet::only(rule).unwrap_or_else(|| panic!("no rule `{rule}`"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let result = jdlint::lint_str(path, &text, &rules);
+        let name = format!(
+            "fixtures/rules/{rule}/{}",
+            path.file_name().unwrap().to_str().unwrap()
+        );
+        let rendered = render_plain(&SourceFile::new(name, text), &result.diagnostics);
+        let stem = path.file_stem().unwrap().to_str().unwrap();
+        if stem.starts_with("good") {
+            assert!(
+                result.diagnostics.is_empty(),
+                "{}:\n{rendered}",
+                path.display()
+            );
+        } else {
+            assert!(
+                !result.diagnostics.is_empty(),
+                "{} gave no finding",
+                path.display()
+            );
+            insta::assert_snapshot!(rendered);
+        }
+    });
+}
+
+/// Every finding of every rule on every fixture has a span on char boundaries inside the text,
+/// and the line/column every format prints agrees with the byte offset.
+#[test]
+fn spans_are_valid_everywhere() {
+    let rules = RuleSet::recommended();
+    for entry in walk(Path::new("fixtures")) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        let result = jdlint::lint_str(&entry, &text, &rules);
+        let file = SourceFile::new(entry.display().to_string(), text.clone());
+        for d in &result.diagnostics {
+            for span in std::iter::once(&d.span).chain(d.secondary.iter().map(|l| &l.span)) {
+                assert!(
+                    span.start <= span.end && span.end <= text.len(),
+                    "{}: {d:?}",
+                    entry.display()
+                );
+                assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                let at = file.location(span.start);
+                let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                assert_eq!(at.line, text[..span.start].matches('\n').count() + 1);
+                assert_eq!(at.column, text[line_start..span.start].chars().count() + 1);
+            }
+            if let Some(fix) = &d.fix {
+                for edit in &fix.edits {
+                    assert!(
+                        text.is_char_boundary(edit.span.start)
+                            && text.is_char_boundary(edit.span.end)
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
