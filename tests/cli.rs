@@ -1,5 +1,8 @@
 //! End-to-end tests of the binary: exit codes, formats, stdin, config errors and bad input.
 
+// JSON numbers in these tests are small offsets and counts.
+#![allow(clippy::cast_possible_truncation)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -12,13 +15,13 @@ fn jdlint() -> Command {
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir).expect("scratch folder can be made");
     dir
 }
 
 fn stdout_of(cmd: &mut Command, code: i32) -> String {
     let out = cmd.assert().code(code).get_output().clone();
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
 }
 
 #[test]

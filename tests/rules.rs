@@ -80,8 +80,8 @@ fn spans_are_valid_everywhere() {
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    for entry in std::fs::read_dir(dir).expect("fixture folder is readable") {
+        let path = entry.expect("fixture entry is readable").path();
         if path.is_dir() {
             out.extend(walk(&path));
         } else if path.extension().is_some_and(|e| e == "md" || e == "txt") {

@@ -59,14 +59,15 @@ impl Configs {
         }
         let config = match config::discover(&dir) {
             None => self.default.clone(),
-            Some(file) => match self.by_file.get(&file) {
-                Some(c) => c.clone(),
-                None => {
+            Some(file) => {
+                if let Some(c) = self.by_file.get(&file) {
+                    c.clone()
+                } else {
                     let c = Arc::new(Config::load(&file)?);
                     self.by_file.insert(file, c.clone());
                     c
                 }
-            },
+            }
         };
         self.by_dir.insert(dir, config.clone());
         Ok(config)
@@ -318,6 +319,10 @@ fn read_file(path: &Path, max: u64) -> Result<String, String> {
     decode(bytes, max)
 }
 
+fn bytecount_newlines(bytes: &[u8]) -> usize {
+    bytes.split(|&b| b == b'\n').count() - 1
+}
+
 fn io_message(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file or directory".into(),
@@ -341,7 +346,7 @@ fn decode(bytes: Vec<u8>, max: u64) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = bytecount_newlines(&bytes[..at]) + 1;
         format!("not valid UTF-8 (byte offset {at}, line {line}); save the file as UTF-8; skipped")
     })
 }

@@ -20,7 +20,7 @@ pub use front_matter::{Field, FieldValue, FrontMatter};
 /// The two input formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// CommonMark with tables, optionally with YAML front matter.
+    /// `CommonMark` with tables, optionally with YAML front matter.
     Markdown,
     /// Plain text, with headings found the way a reader finds them.
     PlainText,

@@ -55,7 +55,7 @@ pub(crate) fn parse(builder: &mut Builder<'_>, body_start: usize) {
                     && !line_text.ends_with(['.', ','])
                     && matches!(lines.get(i + 1), Some(Line::Blank) | None);
                 if starts_block
-                    && (is_title || is_heading(line_text, next_content(&lines, i + 1, text)))
+                    && (is_title || is_heading(line_text, &next_content(&lines, i + 1, text)))
                 {
                     flush(builder, &mut paragraph, BlockKind::Paragraph);
                     flush(builder, &mut item, BlockKind::ListItem);
@@ -147,7 +147,7 @@ fn next_content<'a>(lines: &[Line], from: usize, text: &'a str) -> Next<'a> {
     Next::None
 }
 
-fn is_heading(line: &str, next: Next<'_>) -> bool {
+fn is_heading(line: &str, next: &Next<'_>) -> bool {
     let line = line.trim();
     let words = line.split_whitespace().count();
     if words == 0 || words > 12 || line.chars().count() > 90 {
@@ -163,7 +163,7 @@ fn is_heading(line: &str, next: Next<'_>) -> bool {
     if letters.len() < 2 {
         return false;
     }
-    if matches!(next, Next::None) {
+    if matches!(*next, Next::None) {
         return false;
     }
     if line.ends_with(':') {
@@ -175,7 +175,7 @@ fn is_heading(line: &str, next: Next<'_>) -> bool {
     if line.ends_with(['.', ',', ';', '!', '"', '”', ')']) || words > 10 {
         return false;
     }
-    match next {
+    match *next {
         Next::Item => true,
         Next::Text(body) => {
             let body_words = body.split_whitespace().count();

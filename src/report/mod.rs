@@ -76,10 +76,9 @@ impl Summary {
             plural(self.files, "posting", "postings")
         );
         if self.unreadable > 0 {
-            line.push_str(&format!(
-                "; {} could not be read",
-                plural(self.unreadable, "file", "files")
-            ));
+            line.push_str("; ");
+            line.push_str(&plural(self.unreadable, "file", "files"));
+            line.push_str(" could not be read");
         }
         line
     }

@@ -54,6 +54,8 @@ impl<'a> Context<'a> {
 /// Builder for the diagnostic just reported.
 pub struct Report<'a>(&'a mut Diagnostic);
 
+// The diagnostic is already recorded when the builder is made, so dropping it early is fine.
+#[allow(clippy::return_self_not_must_use)]
 impl Report<'_> {
     /// Sets the text next to the primary span.
     pub fn label(self, label: impl Into<String>) -> Self {

@@ -64,11 +64,10 @@ impl Rule for MissingSummary {
                 .section_body(&section)
                 .iter()
                 .find(|b| !b.is_heading() && doc.prose_words(b.span.clone()) > 0);
-            match first {
-                Some(block) => {
-                    candidates.push((block.span.clone(), doc.prose_words(block.span.clone())))
-                }
-                None => {
+            if let Some(block) = first {
+                candidates.push((block.span.clone(), doc.prose_words(block.span.clone())));
+            } else {
+                {
                     cx.report(
                         doc.blocks()[section.heading].span.clone(),
                         "summary section is empty",
