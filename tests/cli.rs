@@ -299,3 +299,42 @@ fn rules_list_and_config_show() {
     );
     assert!(!out.contains("missing-salary-range"), "{out}");
 }
+
+#[test]
+fn team_rules_load_and_bad_patterns_point_at_their_line() {
+    let dir = scratch("team-rules");
+    std::fs::create_dir_all(dir.join("team")).unwrap();
+    std::fs::write(dir.join("jdlint.toml"), "[lint]\nrule-paths = [\"team\"]\n").unwrap();
+    let rule = "id = \"unpaid-trial-work\"\ncategory = \"clarity\"\ndefault-level = \"warn\"\nkind = \"existence\"\ntokens = [\"unpaid (?:trial|test) days?\"]\nmessage = \"`{match}` asks for unpaid work\"\n[doc]\nsummary = \"unpaid trials\"\nwhy = \"w\"\nbad = \"b\"\ngood = \"g\"\nfix = \"f\"\n";
+    std::fs::write(dir.join("team/unpaid-trial-work.toml"), rule).unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "# Cook\n\nThe process ends with an unpaid trial day.\n",
+    )
+    .unwrap();
+    let out = stdout_of(
+        jdlint()
+            .current_dir(&dir)
+            .args(["check", "--format", "concise", "a.md"]),
+        1,
+    );
+    assert!(
+        out.contains("a.md:3:26: warn[unpaid-trial-work] `unpaid trial day` asks for unpaid work"),
+        "{out}"
+    );
+    std::fs::write(
+        dir.join("team/unpaid-trial-work.toml"),
+        rule.replace("days?", "days?("),
+    )
+    .unwrap();
+    let out = jdlint()
+        .current_dir(&dir)
+        .args(["check", "a.md"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("invalid pattern"), "{err}");
+    assert!(err.contains("unpaid-trial-work.toml:5:"), "{err}");
+}
