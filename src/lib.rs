@@ -36,6 +36,7 @@ pub struct LintResult {
 /// Lints `text`; the format is chosen from `path`'s extension.
 pub fn lint_str(path: &Path, text: &str, rules: &RuleSet) -> LintResult {
     let doc = Document::parse(text, Format::from_path(path));
+    // `RuleSet::check` returns its findings sorted; only input problems need merging in.
     let mut diagnostics = rules.check(&doc);
     let input_error = !doc.problems().is_empty();
     for problem in doc.problems() {
@@ -53,7 +54,9 @@ pub fn lint_str(path: &Path, text: &str, rules: &RuleSet) -> LintResult {
             fix: None,
         });
     }
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    if input_error {
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
     LintResult {
         diagnostics,
         input_error,

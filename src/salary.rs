@@ -159,6 +159,31 @@ struct Amount {
     currency: Option<String>,
 }
 
+/// What a posting says about pay, read once per document (see [`Document::pay`]) and shared by
+/// every rule that needs it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PayFacts {
+    /// Every pay statement in prose and front matter.
+    pub statements: Vec<Pay>,
+    /// Whether a template tag renders pay from data; see [`template_states_pay`].
+    pub from_template: bool,
+}
+
+impl PayFacts {
+    /// Reads the pay in `doc`.
+    pub fn read(doc: &Document<'_>) -> Self {
+        Self {
+            statements: find_pay(doc),
+            from_template: template_states_pay(doc),
+        }
+    }
+
+    /// Whether the posting states a closed range, in figures or through a template.
+    pub fn has_range(&self) -> bool {
+        self.from_template || self.statements.iter().any(|p| p.bound == Bound::Range)
+    }
+}
+
 /// Every pay statement in the document's prose and front matter.
 pub fn find_pay(doc: &Document<'_>) -> Vec<Pay> {
     let mut found = pay_from_front_matter(doc);
@@ -395,7 +420,7 @@ pub fn parse_text(text: &str) -> Vec<Pay> {
                 || (gap.trim() == "and" && BETWEEN.is_match(&text[..a.span.start]));
             joined && (a.currency.is_some() || b.currency.is_some() || a.thousands || b.thousands)
         });
-        let (span, mut min, mut max, currency, bound, thousands) = if let Some(b) = pair {
+        let (span, min, max, currency, bound, thousands) = if let Some(b) = pair {
             i += 2;
             let k_a = a.thousands || (b.thousands && a.value < 1000.0);
             let min = a.value * if k_a { 1000.0 } else { 1.0 };
@@ -437,11 +462,6 @@ pub fn parse_text(text: &str) -> Vec<Pay> {
         }
         if HEDGE.is_match(sentence_before(text, span.start)) {
             continue;
-        }
-        // "$45-$60/hr" and "€60–70k" need no further repair; "$1.2-1.5" stays as written.
-        if min.is_nan() || max.is_nan() {
-            min = 0.0;
-            max = 0.0;
         }
         let mut end = span.end;
         if bound == Bound::From && text[end..].starts_with('+') {

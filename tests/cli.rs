@@ -19,9 +19,21 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn stdout_of(cmd: &mut Command, code: i32) -> String {
+/// Runs `cmd`, checks its exit code, and returns its stdout and stderr.
+fn run(cmd: &mut Command, code: i32) -> (String, String) {
     let out = cmd.assert().code(code).get_output().clone();
-    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    (
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+fn stdout_of(cmd: &mut Command, code: i32) -> String {
+    run(cmd, code).0
+}
+
+fn stderr_of(cmd: &mut Command, code: i32) -> String {
+    run(cmd, code).1
 }
 
 #[test]
@@ -154,14 +166,7 @@ fn config_error_points_at_the_line_and_suggests() {
     )
     .unwrap();
     std::fs::write(dir.join("a.md"), "# Cook\n").unwrap();
-    let out = jdlint()
-        .current_dir(&dir)
-        .args(["check", "a.md"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = stderr_of(jdlint().current_dir(&dir).args(["check", "a.md"]), 2);
     assert!(err.contains("unknown rule `missing-salary`"), "{err}");
     assert!(err.contains("jdlint.toml:2:1"), "{err}");
     assert!(
@@ -172,13 +177,7 @@ fn config_error_points_at_the_line_and_suggests() {
 
 #[test]
 fn misspelt_rule_id_in_rule_command() {
-    let out = jdlint()
-        .args(["rule", "missing-sumary"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = stderr_of(jdlint().args(["rule", "missing-sumary"]), 2);
     assert!(err.contains("did you mean `missing-summary`?"), "{err}");
     let out = stdout_of(jdlint().args(["rule", "JD202"]), 0);
     assert!(out.starts_with("# gendered-job-title\n"), "{out}");
@@ -193,15 +192,12 @@ fn bad_files_are_reported_and_the_run_goes_on() {
     std::fs::write(dir.join("c-empty.md"), b"").unwrap();
     std::fs::write(dir.join("d-broken.md"), "---\ntitle: [oops\n---\n# Cook\n").unwrap();
     std::fs::copy("examples/senior-data-engineer.md", dir.join("e-good.md")).unwrap();
-    let out = jdlint()
-        .args(["check", "--isolated", "--format", "concise"])
-        .arg(&dir)
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (stdout, stderr) = run(
+        jdlint()
+            .args(["check", "--isolated", "--format", "concise"])
+            .arg(&dir),
+        2,
+    );
     assert!(
         stderr.contains("a-latin1.md: not valid UTF-8 (byte offset 5, line 1)"),
         "{stderr}"
@@ -222,17 +218,8 @@ fn bad_files_are_reported_and_the_run_goes_on() {
         stdout.ends_with("3 postings checked: 1 error, 8 warnings; 2 files could not be read\n"),
         "{stdout}"
     );
-    let missing = jdlint()
-        .args(["check", "--isolated", "no/such/file.md"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    assert!(
-        String::from_utf8(missing.stderr)
-            .unwrap()
-            .contains("no/such/file.md: no such file or directory")
-    );
+    let missing = stderr_of(jdlint().args(["check", "--isolated", "no/such/file.md"]), 2);
+    assert!(missing.contains("no/such/file.md: no such file or directory"));
 }
 
 #[test]
@@ -327,14 +314,7 @@ fn team_rules_load_and_bad_patterns_point_at_their_line() {
         rule.replace("days?", "days?("),
     )
     .unwrap();
-    let out = jdlint()
-        .current_dir(&dir)
-        .args(["check", "a.md"])
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = stderr_of(jdlint().current_dir(&dir).args(["check", "a.md"]), 2);
     assert!(err.contains("invalid pattern"), "{err}");
     assert!(err.contains("unpaid-trial-work.toml:5:"), "{err}");
 }

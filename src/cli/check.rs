@@ -27,8 +27,9 @@ pub(super) struct Configs {
 impl Configs {
     pub(super) fn new(source: &ConfigSource) -> Result<Self, ConfigError> {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let default = Arc::new(Config::default_at(&cwd));
         let fixed = if source.isolated {
-            Some(Arc::new(Config::default_at(&cwd)))
+            Some(default.clone())
         } else if let Some(path) = &source.config {
             Some(Arc::new(Config::load(path)?))
         } else {
@@ -38,7 +39,7 @@ impl Configs {
             fixed,
             by_file: HashMap::new(),
             by_dir: HashMap::new(),
-            default: Arc::new(Config::default_at(&cwd)),
+            default,
         })
     }
 

@@ -1,8 +1,8 @@
 //! YAML front matter: the `---` block at the top of a Markdown posting.
 //!
 //! Only the top level matters to rules (`salary_min`, `title`, `apply_url`...), so this keeps
-//! each top-level key with the span of its key and of its value, and the value as a string or a
-//! list of strings. `yaml-rust2`'s event parser gives the positions; it counts them in characters,
+//! each top-level key with the span of its key and of its value, and the value as a string, a
+//! list of strings, or the `key: value` pairs of a nested mapping. `yaml-rust2`'s event parser gives the positions; it counts them in characters,
 //! which are turned into byte offsets here.
 
 use std::ops::Range;

@@ -11,7 +11,7 @@ pub mod plain;
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -124,6 +124,7 @@ pub struct Document<'s> {
     heading_texts: Vec<(usize, String)>,
     non_prose: Vec<Range<usize>>,
     problems: Vec<ParseProblem>,
+    pay: OnceLock<crate::salary::PayFacts>,
 }
 
 /// Titles may come from any of these front-matter fields, first match wins.
@@ -139,6 +140,11 @@ impl<'s> Document<'s> {
             Format::PlainText => plain::parse(&mut builder, body_start),
         }
         builder.finish()
+    }
+
+    /// What the posting says about pay, read on first use and then shared by every rule.
+    pub fn pay(&self) -> &crate::salary::PayFacts {
+        self.pay.get_or_init(|| crate::salary::PayFacts::read(self))
     }
 
     /// The original text.
@@ -400,6 +406,7 @@ impl<'s> Builder<'s> {
             heading_texts,
             non_prose: merged,
             problems: self.problems,
+            pay: OnceLock::new(),
         }
     }
 }

@@ -160,42 +160,43 @@ pub struct OptionDoc {
     pub description: String,
 }
 
+/// A rule file as written; data-rule kinds compile their fields.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RuleFile {
-    id: toml::Spanned<String>,
+pub(crate) struct RuleFile {
+    pub(crate) id: toml::Spanned<String>,
     #[serde(default)]
-    code: Option<String>,
+    pub(crate) code: Option<String>,
     #[serde(default)]
-    aliases: Vec<String>,
-    category: Category,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) category: Category,
     #[serde(default = "stable")]
-    status: Status,
-    default_level: Level,
-    kind: Kind,
+    pub(crate) status: Status,
+    pub(crate) default_level: Level,
+    pub(crate) kind: Kind,
     #[serde(default)]
-    fix_applicability: Option<Applicability>,
+    pub(crate) fix_applicability: Option<Applicability>,
     #[serde(default)]
-    scope: Option<Vec<Scope>>,
+    pub(crate) scope: Option<Vec<Scope>>,
     #[serde(default = "yes")]
-    ignore_case: bool,
+    pub(crate) ignore_case: bool,
     #[serde(default)]
-    tokens: Vec<toml::Spanned<String>>,
+    pub(crate) tokens: Vec<toml::Spanned<String>>,
     #[serde(default)]
-    swap: BTreeMap<toml::Spanned<String>, String>,
+    pub(crate) swap: BTreeMap<toml::Spanned<String>, String>,
     #[serde(default)]
-    exceptions: Vec<toml::Spanned<String>>,
+    pub(crate) exceptions: Vec<toml::Spanned<String>>,
     #[serde(default)]
-    message: Option<String>,
+    pub(crate) message: Option<String>,
     #[serde(default)]
-    label: Option<String>,
+    pub(crate) label: Option<String>,
     #[serde(default)]
-    note: Option<String>,
+    pub(crate) note: Option<String>,
     #[serde(default)]
-    help: Option<String>,
+    pub(crate) help: Option<String>,
     #[serde(default)]
-    options: Vec<OptionDoc>,
-    doc: RuleDoc,
+    pub(crate) options: Vec<OptionDoc>,
+    pub(crate) doc: RuleDoc,
 }
 
 fn stable() -> Status {
@@ -255,11 +256,6 @@ impl RuleMeta {
                 Err(format!("no built-in check is registered for `{}`", self.id))
             }),
         }
-    }
-
-    /// Whether the rule offers a fix.
-    pub fn fixable(&self) -> bool {
-        self.fix.is_some()
     }
 }
 
@@ -395,7 +391,7 @@ pub fn parse_rule(text: &str, path: Option<&Path>) -> Result<RuleMeta, RuleFileE
     let tokens = match file.kind {
         Kind::Builtin => None,
         Kind::Existence | Kind::Substitution => Some(Arc::new(
-            TokenRule::compile(&id, &file).map_err(|(span, msg)| error(span, msg))?,
+            TokenRule::new(&id, &file).map_err(|(span, msg)| error(span, msg))?,
         )),
     };
     let fix = match file.kind {
@@ -426,40 +422,4 @@ fn is_kebab_case(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// The parts of a rule file that data-rule kinds read.
-pub(crate) struct DataFields<'a> {
-    pub(crate) kind: Kind,
-    pub(crate) scope: Option<&'a [Scope]>,
-    pub(crate) ignore_case: bool,
-    pub(crate) tokens: &'a [toml::Spanned<String>],
-    pub(crate) swap: &'a BTreeMap<toml::Spanned<String>, String>,
-    pub(crate) exceptions: &'a [toml::Spanned<String>],
-    pub(crate) message: Option<&'a str>,
-    pub(crate) label: Option<&'a str>,
-    pub(crate) note: Option<&'a str>,
-    pub(crate) help: Option<&'a str>,
-    pub(crate) fix: Applicability,
-}
-
-impl TokenRule {
-    fn compile(id: &str, file: &RuleFile) -> Result<TokenRule, (Option<Range<usize>>, String)> {
-        TokenRule::new(
-            id,
-            &DataFields {
-                kind: file.kind,
-                scope: file.scope.as_deref(),
-                ignore_case: file.ignore_case,
-                tokens: &file.tokens,
-                swap: &file.swap,
-                exceptions: &file.exceptions,
-                message: file.message.as_deref(),
-                label: file.label.as_deref(),
-                note: file.note.as_deref(),
-                help: file.help.as_deref(),
-                fix: file.fix_applicability.unwrap_or(Applicability::Unsafe),
-            },
-        )
-    }
 }

@@ -6,7 +6,7 @@ use regex::Regex;
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
-use crate::salary::{VAGUE_PAY, find_pay, template_states_pay};
+use crate::salary::VAGUE_PAY;
 
 /// Headings under which a reader looks for pay.
 pub(crate) static PAY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -25,7 +25,8 @@ impl MissingSalaryRange {
 
 impl Rule for MissingSalaryRange {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
-        if !find_pay(doc).is_empty() || template_states_pay(doc) {
+        let pay = doc.pay();
+        if !pay.statements.is_empty() || pay.from_template {
             return;
         }
         let vague = doc.blocks().iter().find_map(|b| {

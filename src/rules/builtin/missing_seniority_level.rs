@@ -41,9 +41,10 @@ static ROLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
             r"(?i)\b(?:(?:we(?:'re|’re|\s+are)\s+)?(?:hiring|looking\s+for|seeking|searching\s+for|recruiting)",
             r"|join\s+(?:us|our\s+\w+(?:\s+team)?)\s+as|you(?:'ll|’ll|\s+will)\s+(?:join\s+\w+\s+)?(?:be|join\s+as)",
             r"|this\s+(?:is\s+an?|role\s+is\s+an?|position\s+is\s+an?|job\s+is\s+an?)|the\s+(?:role|position|job)\s+is\s+an?",
-            r"|as\s+(?:an?|our))\s+(?:[\w&-]+\s+){{0,3}}?(?:{words})\b",
-            r"|\b[\w]+[\s-]+level\s+(?:hires?|roles?|positions?|candidates?)\b",
-            r"|\b(?:{words})[\s-]+level\s+(?:role|position)",
+            // Between the frame and the level word: an article and up to two longer words, so
+            // "you will be a senior engineer" counts and "you will be able to lead" does not.
+            r"|as\s+(?:an?|our))\s+(?:(?:an?|the|our)\s+)?(?:[\w&-]{{3,}}\s+){{0,2}}?(?:{words})\b",
+            r"|\b\w+[\s-]+level\s+(?:hires?|roles?|positions?|candidates?)\b",
         ),
         words = LEVEL_WORDS
     ))

@@ -58,39 +58,37 @@ impl MissingSummary {
 impl Rule for MissingSummary {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let mut candidates: Vec<(Range<usize>, usize)> = Vec::new();
-        let section = doc.find_section(&SUMMARY_HEADING);
-        if let Some(section) = section {
-            let first = doc
-                .section_body(&section)
-                .iter()
-                .find(|b| !b.is_heading() && doc.prose_words(b.span.clone()) > 0);
-            if let Some(block) = first {
-                candidates.push((block.span.clone(), doc.prose_words(block.span.clone())));
-            } else {
-                {
-                    cx.report(
-                        doc.blocks()[section.heading].span.clone(),
-                        "summary section is empty",
-                    )
-                    .label("nothing under this heading")
-                    .note("the summary is what most readers read before deciding to go on")
-                    .help("write two or three sentences on what the role is and why it matters");
-                    return;
-                }
-            }
+        if let Some(section) = doc.find_section(&SUMMARY_HEADING) {
+            // The first block of the section with any prose, and its word count.
+            let first = doc.section_body(&section).iter().find_map(|b| {
+                let words = doc.prose_words(b.span.clone());
+                (!b.is_heading() && words > 0).then(|| (b.span.clone(), words))
+            });
+            let Some(first) = first else {
+                cx.report(
+                    doc.blocks()[section.heading].span.clone(),
+                    "summary section is empty",
+                )
+                .label("nothing under this heading")
+                .note("the summary is what most readers read before deciding to go on")
+                .help("write two or three sentences on what the role is and why it matters");
+                return;
+            };
+            candidates.push(first);
         }
         if let Some(field) = doc.field(&["description", "summary", "excerpt", "intro", "lede"]) {
             let words = WORD.find_iter(&field.value.text()).count();
             candidates.push((field.value_span.clone(), words));
         }
         let first_heading = doc.first_heading_start();
-        if let Some(block) = doc.blocks().iter().find(|b| {
-            b.kind == BlockKind::Paragraph
-                && b.span.start < first_heading
-                && doc.prose_words(b.span.clone()) > 0
-        }) {
-            candidates.push((block.span.clone(), doc.prose_words(block.span.clone())));
-        }
+        let opening = doc
+            .blocks()
+            .iter()
+            .take_while(|b| b.span.start < first_heading)
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| (b.span.clone(), doc.prose_words(b.span.clone())))
+            .find(|(_, words)| *words > 0);
+        candidates.extend(opening);
         let (min, max) = (self.options.min_words, self.options.max_words);
         if candidates.iter().any(|(_, n)| (min..=max).contains(n)) {
             return;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
-use crate::salary::{Bound, find_pay};
+use crate::salary::Bound;
 
 pub(crate) struct SalaryMinAboveMax;
 
@@ -17,7 +17,7 @@ impl SalaryMinAboveMax {
 
 impl Rule for SalaryMinAboveMax {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
-        for p in find_pay(doc) {
+        for p in &doc.pay().statements {
             if p.bound == Bound::Range && p.min > p.max {
                 cx.report(
                     p.span.clone(),

@@ -6,7 +6,6 @@ use serde::Deserialize;
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
-use crate::salary::find_pay;
 
 #[derive(Debug, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -39,7 +38,7 @@ impl SalaryMissingPeriod {
 impl Rule for SalaryMissingPeriod {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let threshold = self.options.assume_yearly_above;
-        for p in find_pay(doc) {
+        for p in &doc.pay().statements {
             if p.period.is_some() || (threshold > 0.0 && p.min >= threshold) {
                 continue;
             }

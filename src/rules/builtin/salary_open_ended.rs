@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
-use crate::salary::{Bound, find_pay, template_states_pay};
+use crate::salary::Bound;
 
 pub(crate) struct SalaryOpenEnded;
 
@@ -17,12 +17,12 @@ impl SalaryOpenEnded {
 
 impl Rule for SalaryOpenEnded {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
-        let pay = find_pay(doc);
+        let pay = doc.pay();
         // A range anywhere, or one rendered by a template, answers the question.
-        if pay.iter().any(|p| p.bound == Bound::Range) || template_states_pay(doc) {
+        if pay.has_range() {
             return;
         }
-        for p in &pay {
+        for p in &pay.statements {
             let (message, label, help) = match p.bound {
                 Bound::UpTo => (
                     "pay gives only a maximum",

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
-use crate::salary::{Bound, find_pay, template_states_pay};
+use crate::salary::Bound;
 
 pub(crate) struct SalarySingleFigure;
 
@@ -17,12 +17,12 @@ impl SalarySingleFigure {
 
 impl Rule for SalarySingleFigure {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
-        let pay = find_pay(doc);
+        let pay = doc.pay();
         // A range anywhere, or one rendered by a template, answers the question.
-        if pay.iter().any(|p| p.bound == Bound::Range) || template_states_pay(doc) {
+        if pay.has_range() {
             return;
         }
-        for p in pay.iter().filter(|p| p.bound == Bound::Single) {
+        for p in pay.statements.iter().filter(|p| p.bound == Bound::Single) {
             cx.report(p.span.clone(), "pay is a single figure, not a range")
                 .label("one figure")
                 .note("a range tells applicants where they could land; several pay-transparency laws require a minimum and a maximum")

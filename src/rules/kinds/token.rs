@@ -11,8 +11,8 @@ use std::ops::Range;
 use regex::{Regex, RegexBuilder};
 
 use crate::diagnostic::Applicability;
-use crate::document::{BlockKind, Document};
-use crate::rules::catalog::{DataFields, Kind, Scope};
+use crate::document::{BlockKind, Document, TitleSource};
+use crate::rules::catalog::{Kind, RuleFile, Scope};
 use crate::rules::{Context, Rule};
 
 /// The largest compiled program a team rule may produce; larger patterns are rejected.
@@ -34,8 +34,8 @@ pub struct TokenRule {
 type CompileError = (Option<Range<usize>>, String);
 
 impl TokenRule {
-    pub(crate) fn new(id: &str, fields: &DataFields<'_>) -> Result<Self, CompileError> {
-        let flags = if fields.ignore_case { "(?i)" } else { "" };
+    pub(crate) fn new(id: &str, file: &RuleFile) -> Result<Self, CompileError> {
+        let flags = if file.ignore_case { "(?i)" } else { "" };
         let compile = |pattern: &str| {
             RegexBuilder::new(pattern)
                 .size_limit(SIZE_LIMIT)
@@ -44,30 +44,30 @@ impl TokenRule {
         };
         let mut alternatives = Vec::new();
         let mut replacements = Vec::new();
-        match fields.kind {
+        match file.kind {
             Kind::Existence => {
-                if fields.tokens.is_empty() {
+                if file.tokens.is_empty() {
                     return Err((None, format!("existence rule `{id}` needs `tokens`")));
                 }
-                for token in fields.tokens {
+                for token in &file.tokens {
                     check_fragment(token, &compile)?;
                     alternatives.push(format!("(?:{})", token.get_ref()));
                 }
             }
             Kind::Substitution => {
-                if fields.swap.is_empty() {
+                if file.swap.is_empty() {
                     return Err((
                         None,
                         format!("substitution rule `{id}` needs a `swap` table"),
                     ));
                 }
-                for (key, replacement) in fields.swap {
+                for (key, replacement) in &file.swap {
                     check_fragment(key, &compile)?;
                     alternatives.push(format!("({})", key.get_ref()));
                     replacements.push(replacement.clone());
                 }
             }
-            Kind::Builtin => unreachable!("built-in rules have no tokens"),
+            Kind::Builtin => return Err((None, format!("built-in rule `{id}` has no tokens"))),
         }
         let pattern = format!(r"{flags}\b(?:{})\b", alternatives.join("|"));
         let regex = compile(&pattern).map_err(|e| {
@@ -76,13 +76,13 @@ impl TokenRule {
                 format!("the rule's tokens do not compile together: {e}"),
             )
         })?;
-        let exceptions = if fields.exceptions.is_empty() {
+        let exceptions = if file.exceptions.is_empty() {
             None
         } else {
-            for e in fields.exceptions {
+            for e in &file.exceptions {
                 check_fragment(e, &compile)?;
             }
-            let joined: Vec<String> = fields
+            let joined: Vec<String> = file
                 .exceptions
                 .iter()
                 .map(|e| format!("(?:{})", e.get_ref()))
@@ -92,15 +92,15 @@ impl TokenRule {
                     .map_err(|e| (None, format!("the exceptions do not compile together: {e}")))?,
             )
         };
-        let message = fields
+        let message = file
             .message
-            .ok_or_else(|| (None, format!("data rule `{id}` needs a `message`")))?
-            .to_string();
+            .clone()
+            .ok_or_else(|| (None, format!("data rule `{id}` needs a `message`")))?;
         Ok(Self {
             regex,
             exceptions,
             replacements,
-            scope: fields.scope.map_or_else(
+            scope: file.scope.as_deref().map_or_else(
                 || {
                     vec![
                         Scope::Heading,
@@ -113,10 +113,10 @@ impl TokenRule {
                 <[Scope]>::to_vec,
             ),
             message,
-            label: fields.label.unwrap_or("here").to_string(),
-            note: fields.note.map(str::to_string),
-            help: fields.help.map(str::to_string),
-            fix: fields.fix,
+            label: file.label.clone().unwrap_or_else(|| "here".to_string()),
+            note: file.note.clone(),
+            help: file.help.clone(),
+            fix: file.fix_applicability.unwrap_or(Applicability::Unsafe),
         })
     }
 
@@ -174,10 +174,11 @@ impl TokenRule {
 
 impl Rule for TokenRule {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        // A title from a heading is checked with the headings; one from front matter here.
         if self.scope.contains(&Scope::Title)
-            && let Some(field) = doc.field(&["title", "job_title", "role_name", "position"])
+            && let Some(title) = doc.title().filter(|t| t.source == TitleSource::FrontMatter)
         {
-            self.check_text(doc, field.value_span.clone(), cx);
+            self.check_text(doc, title.span.clone(), cx);
         }
         for block in doc.blocks() {
             if self.in_scope(block.kind) {
