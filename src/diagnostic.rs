@@ -119,6 +119,10 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// An edit that resolves the finding, where one is known.
     pub fix: Option<Fix>,
+    /// Whether the finding is about the posting as a whole (something missing) rather than the
+    /// text at its span; such findings are silenced by a `jdlint-disable` anywhere before the
+    /// end of the posting that is never re-enabled.
+    pub document_level: bool,
 }
 
 impl Diagnostic {

@@ -4,6 +4,7 @@
 //! [`RuleSet`](rules::RuleSet) over it, and returns [`Diagnostic`]s with byte spans into the
 //! original text. It never prints: the CLI, the reporters and the tests all call [`lint_str`].
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -12,6 +13,7 @@ pub mod report;
 pub mod rules;
 pub mod salary;
 pub mod source;
+pub mod suppression;
 
 use std::path::Path;
 
@@ -34,46 +36,65 @@ pub struct LintResult {
 }
 
 /// Lints `text`; the format is chosen from `path`'s extension.
+///
+/// Suppression comments are applied (Markdown only) and problems with the input itself are
+/// reported under [`INPUT_ERROR_RULE`] unless that rule is turned off.
 pub fn lint_str(path: &Path, text: &str, rules: &RuleSet) -> LintResult {
     let doc = Document::parse(text, Format::from_path(path));
-    // `RuleSet::check` returns its findings sorted; only input problems need merging in.
     let mut diagnostics = rules.check(&doc);
-    let input_error = !doc.problems().is_empty();
-    for problem in doc.problems() {
-        diagnostics.push(Diagnostic {
-            rule: INPUT_ERROR_RULE.to_string(),
-            level: Level::Error,
-            message: problem.message.clone(),
-            span: problem.span.clone(),
-            label: "here".to_string(),
-            secondary: Vec::new(),
-            note: Some(
-                "the rest of the posting was checked as if it had no front matter".to_string(),
-            ),
-            help: Some("fix the YAML between the `---` lines".to_string()),
-            fix: None,
-        });
+    let input_level = rules.level_of(INPUT_ERROR_RULE);
+    if let Some(level) = input_level {
+        for problem in doc.problems() {
+            diagnostics.push(Diagnostic {
+                rule: INPUT_ERROR_RULE.to_string(),
+                level,
+                message: problem.message.clone(),
+                span: problem.span.clone(),
+                label: "here".to_string(),
+                secondary: Vec::new(),
+                note: Some(
+                    "the rest of the posting was checked as if it had no front matter".to_string(),
+                ),
+                help: Some("fix the YAML between the `---` lines".to_string()),
+                fix: None,
+                document_level: false,
+            });
+        }
     }
-    if input_error {
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    }
+    suppression::apply(&doc, rules, &mut diagnostics);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     LintResult {
+        input_error: input_level.is_some() && !doc.problems().is_empty(),
         diagnostics,
-        input_error,
     }
 }
 
 impl RuleSet {
     /// Only the rule `id` (built-in), at its default level or `warn` if that is `off`, with
-    /// default options. Used by fixture tests.
+    /// default options. Used by fixture tests. The rules about suppression comments come with
+    /// the two wording rules, so their examples have findings to silence.
     pub fn only(id: &str) -> Option<RuleSet> {
-        let meta = Catalog::builtin().get(id)?.clone();
-        let level = match meta.default_level {
-            Level::Off => Level::Warn,
-            l => l,
+        let build = |id: &str| -> Option<ActiveRule> {
+            let meta = Catalog::builtin().get(id)?.clone();
+            let level = match meta.default_level {
+                Level::Off => Level::Warn,
+                l => l,
+            };
+            let check = meta.build(&toml::Table::new()).ok()?;
+            Some(ActiveRule { meta, level, check })
         };
-        let check = meta.build(&toml::Table::new()).ok()?;
-        Some(RuleSet::new(vec![ActiveRule { meta, level, check }]))
+        let mut rules = vec![build(id)?];
+        if [
+            suppression::UNKNOWN_RULE,
+            suppression::UNUSED_SUPPRESSION,
+            suppression::MISSING_REASON,
+        ]
+        .contains(&id)
+        {
+            rules.push(build("gendered-job-title")?);
+            rules.push(build("hero-job-title")?);
+        }
+        Some(RuleSet::new(rules))
     }
 
     /// The `recommended` preset with default options.

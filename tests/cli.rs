@@ -3,38 +3,9 @@
 // JSON numbers in these tests are small offsets and counts.
 #![allow(clippy::cast_possible_truncation)]
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
-
-fn jdlint() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin!("jdlint"))
-}
-
-/// A fresh scratch folder under the target directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder can be made");
-    dir
-}
-
-/// Runs `cmd`, checks its exit code, and returns its stdout and stderr.
-fn run(cmd: &mut Command, code: i32) -> (String, String) {
-    let out = cmd.assert().code(code).get_output().clone();
-    (
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    )
-}
-
-fn stdout_of(cmd: &mut Command, code: i32) -> String {
-    run(cmd, code).0
-}
-
-fn stderr_of(cmd: &mut Command, code: i32) -> String {
-    run(cmd, code).1
-}
+use common::{jdlint, run, scratch, stderr_of, stdout_of};
 
 #[test]
 fn clean_posting_exits_zero() {

@@ -11,8 +11,10 @@ use std::sync::Arc;
 use codespan_reporting::term::termcolor::WriteColor;
 
 use super::{CheckArgs, ConfigSource, exit};
+use crate::baseline::Baseline;
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::Level;
+use crate::report::statistics::Statistics;
 use crate::report::{self, Summary, human};
 use crate::source::SourceFile;
 
@@ -95,6 +97,30 @@ fn file_error(err: &mut dyn WriteColor, path: &str, message: &str) -> io::Result
     writeln!(err, "error: {}: {message}", report::sanitize(path))
 }
 
+/// Everything one run accumulates.
+struct Run<'a> {
+    out: &'a mut dyn WriteColor,
+    err: &'a mut dyn WriteColor,
+    reporter: Box<dyn report::Reporter + Send>,
+    summary: Summary,
+    statistics: Option<Statistics>,
+    errored: bool,
+    failed: bool,
+}
+
+impl Run<'_> {
+    /// A file that could not be read: stderr, the reporter (SARIF, `JUnit`), and exit 2.
+    fn unreadable(&mut self, path: &str, message: &str) -> io::Result<()> {
+        file_error(self.err, path, message)?;
+        if self.statistics.is_none() {
+            self.reporter.file_error(self.out, path, message)?;
+        }
+        self.summary.unreadable += 1;
+        self.errored = true;
+        Ok(())
+    }
+}
+
 pub(super) fn run(
     args: &CheckArgs,
     stdin: &mut dyn Read,
@@ -108,11 +134,27 @@ pub(super) fn run(
             return Ok(exit::ERROR);
         }
     };
-    let mut errored = false;
-    let mut summary = Summary::default();
-    let mut reporter = report::reporter(args.format);
+    let mut baseline = match &args.baseline {
+        Some(path) => match Baseline::load(path) {
+            Ok(b) => Some(b),
+            Err(message) => {
+                writeln!(err, "error: {}", report::sanitize(&message))?;
+                return Ok(exit::ERROR);
+            }
+        },
+        None => None,
+    };
+    let mut recording = args.write_baseline.as_deref().map(Baseline::new);
     let fail_level: Level = args.fail_level.into();
-    let mut failed = false;
+    let mut run = Run {
+        out,
+        err,
+        reporter: report::reporter(args.format, report::Options { fail_level }),
+        summary: Summary::default(),
+        statistics: args.statistics.then(Statistics::default),
+        errored: false,
+        failed: false,
+    };
     let mut reported_configs: Vec<PathBuf> = Vec::new();
 
     let paths = if args.paths.is_empty() {
@@ -129,8 +171,8 @@ pub(super) fn run(
                 path,
                 &mut configs,
                 &mut targets,
-                err,
-                &mut errored,
+                run.err,
+                &mut run.errored,
                 &mut reported_configs,
             )?;
         } else if path.exists() || path.is_symlink() {
@@ -139,13 +181,7 @@ pub(super) fn run(
                 explicit: true,
             });
         } else {
-            file_error(
-                err,
-                &path.display().to_string(),
-                "no such file or directory",
-            )?;
-            summary.unreadable += 1;
-            errored = true;
+            run.unreadable(&path.display().to_string(), "no such file or directory")?;
         }
     }
 
@@ -156,23 +192,19 @@ pub(super) fn run(
                     .stdin_filename
                     .clone()
                     .unwrap_or_else(|| PathBuf::from("<stdin>.md"));
-                let mut bytes = Vec::new();
-                if let Err(e) = stdin.take(args.max_file_size + 1).read_to_end(&mut bytes) {
-                    file_error(err, "<stdin>", &format!("cannot read: {e}"))?;
-                    summary.unreadable += 1;
-                    errored = true;
-                    continue;
-                }
                 let display = args
                     .stdin_filename
                     .as_ref()
                     .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
+                let mut bytes = Vec::new();
+                if let Err(e) = stdin.take(args.max_file_size + 1).read_to_end(&mut bytes) {
+                    run.unreadable(&display, &format!("cannot read: {e}"))?;
+                    continue;
+                }
                 match decode(bytes, args.max_file_size) {
                     Ok(text) => (display, name, text),
                     Err(message) => {
-                        file_error(err, &display, &message)?;
-                        summary.unreadable += 1;
-                        errored = true;
+                        run.unreadable(&display, &message)?;
                         continue;
                     }
                 }
@@ -188,8 +220,8 @@ pub(super) fn run(
                             }
                         }
                         Err(e) => {
-                            report_once(err, &e, &mut reported_configs)?;
-                            errored = true;
+                            report_once(run.err, &e, &mut reported_configs)?;
+                            run.errored = true;
                             continue;
                         }
                     }
@@ -197,9 +229,7 @@ pub(super) fn run(
                 match read_file(&path, args.max_file_size) {
                     Ok(text) => (display, path, text),
                     Err(message) => {
-                        file_error(err, &display, &message)?;
-                        summary.unreadable += 1;
-                        errored = true;
+                        run.unreadable(&display, &message)?;
                         continue;
                     }
                 }
@@ -208,8 +238,8 @@ pub(super) fn run(
         let config = match configs.for_path(&config_path) {
             Ok(c) => c,
             Err(e) => {
-                report_once(err, &e, &mut reported_configs)?;
-                errored = true;
+                report_once(run.err, &e, &mut reported_configs)?;
+                run.errored = true;
                 continue;
             }
         };
@@ -217,28 +247,98 @@ pub(super) fn run(
         let rules = match config.rule_set_for(&abs) {
             Ok(r) => r,
             Err(message) => {
-                file_error(err, &name, &message)?;
-                errored = true;
+                file_error(run.err, &name, &message)?;
+                run.errored = true;
                 continue;
             }
         };
-        let result = crate::lint_str(&config_path, &text, &rules);
-        errored |= result.input_error;
-        failed |= result.diagnostics.iter().any(|d| d.level >= fail_level);
-        summary.add(&result.diagnostics);
+        let mut result = crate::lint_str(&config_path, &text, &rules);
+        if let Some(recording) = &mut recording {
+            recording.record(&config_path, &text, &result.diagnostics);
+        }
+        if let Some(baseline) = &mut baseline {
+            baseline.filter(&config_path, &text, &mut result.diagnostics);
+        }
+        run.errored |= result.input_error;
+        run.failed |= result.diagnostics.iter().any(|d| d.level >= fail_level);
+        run.summary.add(&result.diagnostics);
+        if let Some(statistics) = &mut run.statistics {
+            statistics.add(&result.diagnostics);
+            continue;
+        }
         let file = SourceFile::new(name, text);
-        reporter.file(out, &file, &result.diagnostics)?;
+        run.reporter.rules(&rules);
+        run.reporter.file(run.out, &file, &result.diagnostics)?;
     }
-    if !args.quiet {
-        reporter.finish(out, &summary)?;
+    if let Some(statistics) = &run.statistics {
+        if args.format == report::Format::Json {
+            statistics.write_json(run.out)?;
+        } else {
+            statistics.write_text(run.out)?;
+        }
+    } else if !args.quiet
+        || matches!(
+            args.format,
+            report::Format::Sarif | report::Format::Checkstyle | report::Format::Junit
+        )
+    {
+        // The document formats are written whole at the end, findings included.
+        run.reporter.finish(run.out, &run.summary)?;
     }
-    Ok(if errored {
+    if let (Some(recording), Some(path)) = (&recording, &args.write_baseline) {
+        if let Err(e) = write_atomically(path, recording.to_json().as_bytes()) {
+            file_error(
+                run.err,
+                &path.display().to_string(),
+                &format!("cannot write the baseline: {e}"),
+            )?;
+            return Ok(exit::ERROR);
+        }
+        if !args.quiet {
+            writeln!(
+                run.err,
+                "wrote {} to {}",
+                run.summary.line(),
+                report::sanitize(&path.display().to_string())
+            )?;
+        }
+        // Recording a baseline succeeds even with findings: that is its purpose.
+        return Ok(if run.errored { exit::ERROR } else { exit::OK });
+    }
+    Ok(if run.errored {
         exit::ERROR
-    } else if failed {
+    } else if run.failed {
         exit::FINDINGS
     } else {
         exit::OK
     })
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
+/// reader never sees a half-written file.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "jdlint".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.jdlint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 fn report_once(

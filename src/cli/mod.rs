@@ -100,6 +100,16 @@ struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// Print a count per rule instead of the findings (as a JSON array with `--format json`).
+    #[arg(long)]
+    statistics: bool,
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file (written atomically) and exit 0 unless a file
+    /// could not be read.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,

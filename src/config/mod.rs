@@ -382,7 +382,7 @@ impl Config {
             let check = meta.build(&options)?;
             active.push(ActiveRule { meta, level, check });
         }
-        let set = Arc::new(RuleSet::new(active));
+        let set = Arc::new(RuleSet::new(active).with_catalog(self.catalog.clone()));
         self.cache
             .lock()
             .expect("cache lock")

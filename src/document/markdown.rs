@@ -132,11 +132,12 @@ pub(crate) fn parse(builder: &mut Builder<'_>, body_start: usize) {
                 extend(&mut stack, &range);
                 builder.non_prose.push(range);
             }
-            Event::InlineHtml(_)
-            | Event::Html(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_)
-            | Event::FootnoteReference(_) => {
+            Event::InlineHtml(_) | Event::Html(_) => {
+                extend(&mut stack, &range);
+                builder.html.push(range.clone());
+                builder.non_prose.push(range);
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => {
                 extend(&mut stack, &range);
                 builder.non_prose.push(range);
             }

@@ -123,6 +123,7 @@ pub struct Document<'s> {
     blocks: Vec<Block>,
     heading_texts: Vec<(usize, String)>,
     non_prose: Vec<Range<usize>>,
+    html: Vec<Range<usize>>,
     problems: Vec<ParseProblem>,
     pay: OnceLock<crate::salary::PayFacts>,
 }
@@ -265,6 +266,11 @@ impl<'s> Document<'s> {
             .map(|t| t.span.clone())
     }
 
+    /// Raw HTML in a Markdown body (blocks and inline), in source order: where comments live.
+    pub fn html(&self) -> &[Range<usize>] {
+        &self.html
+    }
+
     /// A span to point at when something is missing: the title, else the first line of text.
     pub fn anchor(&self) -> Range<usize> {
         if let Some(title) = &self.title {
@@ -304,6 +310,7 @@ pub(crate) struct Builder<'s> {
     pub(crate) blocks: Vec<Block>,
     pub(crate) heading_texts: Vec<(Range<usize>, String)>,
     pub(crate) non_prose: Vec<Range<usize>>,
+    pub(crate) html: Vec<Range<usize>>,
     problems: Vec<ParseProblem>,
 }
 
@@ -316,6 +323,7 @@ impl<'s> Builder<'s> {
             blocks: Vec::new(),
             heading_texts: Vec::new(),
             non_prose: Vec::new(),
+            html: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -405,6 +413,7 @@ impl<'s> Builder<'s> {
             blocks: self.blocks,
             heading_texts,
             non_prose: merged,
+            html: self.html,
             problems: self.problems,
             pay: OnceLock::new(),
         }

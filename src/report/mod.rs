@@ -1,15 +1,21 @@
 //! Output formats. Each reporter receives one file's sorted diagnostics at a time and writes
 //! them whole, then a summary at the end; none of them decides what is reported.
 
+pub mod checkstyle;
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod statistics;
 
 use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
 
 use crate::diagnostic::{Diagnostic, Level};
+use crate::rules::RuleSet;
 use crate::source::SourceFile;
 
 /// The output formats of `jdlint check`.
@@ -21,6 +27,21 @@ pub enum Format {
     Concise,
     /// JSON Lines: one object per finding, then a summary object.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// Checkstyle XML, as reviewdog and CI dashboards read it.
+    Checkstyle,
+    /// `JUnit` XML: one test case per posting, a failure per finding.
+    Junit,
+}
+
+/// What some reporters need to know about the run.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Findings at or above this level fail the run (`JUnit` reports lower ones as output).
+    pub fail_level: Level,
 }
 
 /// Counts for the closing line.
@@ -95,15 +116,53 @@ pub trait Reporter {
     ) -> io::Result<()>;
     /// Writes the closing summary.
     fn finish(&mut self, out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()>;
+    /// Learns the rules that apply to the next file (SARIF describes them).
+    fn rules(&mut self, _rules: &RuleSet) {}
+    /// Records a file that could not be read; the CLI has already told stderr.
+    fn file_error(
+        &mut self,
+        _out: &mut dyn WriteColor,
+        _path: &str,
+        _message: &str,
+    ) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The reporter for a format.
-pub fn reporter(format: Format) -> Box<dyn Reporter + Send> {
+pub fn reporter(format: Format, options: Options) -> Box<dyn Reporter + Send> {
     match format {
         Format::Human => Box::new(human::Human),
         Format::Concise => Box::new(concise::Concise),
         Format::Json => Box::new(json::Json),
+        Format::Sarif => Box::new(sarif::Sarif::default()),
+        Format::Github => Box::new(github::Github),
+        Format::Checkstyle => Box::new(checkstyle::Checkstyle::default()),
+        Format::Junit => Box::new(junit::Junit::new(options.fail_level)),
     }
+}
+
+/// Escapes text for XML 1.0 attribute values and character data. Characters XML 1.0 cannot
+/// carry even escaped (most C0 controls, U+FFFE, U+FFFF) become U+FFFD; line breaks and tabs are
+/// written as character references so attribute values keep them.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c if c.is_control() && (c as u32) < 0x20 => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Removes control characters that a posting could use to move the cursor or recolour a

@@ -26,6 +26,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/hero-job-title.toml"),
     ),
     (
+        "invalid-front-matter",
+        include_str!("../../rules/invalid-front-matter.toml"),
+    ),
+    (
         "missing-how-to-apply",
         include_str!("../../rules/missing-how-to-apply.toml"),
     ),
@@ -40,6 +44,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     (
         "missing-summary",
         include_str!("../../rules/missing-summary.toml"),
+    ),
+    (
+        "missing-suppression-reason",
+        include_str!("../../rules/missing-suppression-reason.toml"),
     ),
     (
         "salary-min-above-max",
@@ -57,6 +65,14 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "salary-single-figure",
         include_str!("../../rules/salary-single-figure.toml"),
     ),
+    (
+        "unknown-rule",
+        include_str!("../../rules/unknown-rule.toml"),
+    ),
+    (
+        "unused-suppression",
+        include_str!("../../rules/unused-suppression.toml"),
+    ),
 ];
 
 /// What a rule is about.
@@ -73,6 +89,8 @@ pub enum Category {
     Clarity,
     /// Leftovers and noise.
     Hygiene,
+    /// The input file and jdlint's own comments.
+    Meta,
 }
 
 impl Category {
@@ -84,6 +102,7 @@ impl Category {
             Category::Transparency => "transparency",
             Category::Clarity => "clarity",
             Category::Hygiene => "hygiene",
+            Category::Meta => "meta",
         }
     }
 }

@@ -46,6 +46,7 @@ impl<'a> Context<'a> {
             note: None,
             help: None,
             fix: None,
+            document_level: false,
         });
         Report(self.found.last_mut().expect("just pushed"))
     }
@@ -84,6 +85,12 @@ impl Report<'_> {
         self
     }
 
+    /// Marks the finding as about the posting as a whole (something missing from it).
+    pub fn document_level(self) -> Self {
+        self.0.document_level = true;
+        self
+    }
+
     /// Offers replacing the primary span with `replacement`.
     pub fn replace(self, replacement: impl Into<String>, applicability: Applicability) -> Self {
         let span = self.0.span.clone();
@@ -113,6 +120,7 @@ pub struct ActiveRule {
 #[derive(Clone, Default)]
 pub struct RuleSet {
     rules: Vec<ActiveRule>,
+    catalog: Option<Arc<Catalog>>,
 }
 
 impl std::fmt::Debug for RuleSet {
@@ -126,7 +134,30 @@ impl std::fmt::Debug for RuleSet {
 impl RuleSet {
     /// A set from already-built rules.
     pub fn new(rules: Vec<ActiveRule>) -> Self {
-        Self { rules }
+        Self {
+            rules,
+            catalog: None,
+        }
+    }
+
+    /// Sets the catalog the rules came from (built-in plus team rules), which suppression
+    /// comments are checked against.
+    #[must_use]
+    pub fn with_catalog(mut self, catalog: Arc<Catalog>) -> Self {
+        self.catalog = Some(catalog);
+        self
+    }
+
+    /// The catalog the rules came from; the built-in one unless set.
+    pub fn catalog(&self) -> &Catalog {
+        self.catalog
+            .as_deref()
+            .unwrap_or_else(|| Catalog::builtin())
+    }
+
+    /// The configured level of rule `id`, or `None` when it is not active.
+    pub fn level_of(&self, id: &str) -> Option<Level> {
+        self.rules.iter().find(|r| r.meta.id == id).map(|r| r.level)
     }
 
     /// The active rules.

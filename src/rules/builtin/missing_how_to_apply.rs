@@ -132,6 +132,7 @@ impl Rule for MissingHowToApply {
             return;
         }
         cx.report(doc.anchor(), "posting does not say how to apply")
+            .document_level()
             .label("no way to apply for this role")
             .note("a reader who has decided to apply must not have to search for how")
             .help("add a `How to apply` section with the link or address and what to send");

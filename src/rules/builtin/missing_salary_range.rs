@@ -51,6 +51,7 @@ impl Rule for MissingSalaryRange {
             "no pay range for this role"
         };
         cx.report(anchor, "posting has no salary range")
+            .document_level()
             .label(label)
             .note("postings that state pay get more applicants, and many places require a range by law")
             .help("add a line such as `Salary: $90,000–$110,000 per year`");

@@ -112,6 +112,7 @@ impl Rule for MissingSeniorityLevel {
             return;
         }
         cx.report(doc.anchor(), "posting does not state the seniority level")
+            .document_level()
             .label("how senior is this role?")
             .note("applicants decide in seconds whether a role fits their career stage")
             .help("put the level in the title (e.g. `Senior Backend Engineer`), add `level:` to the front matter, or state the years of experience you expect");

@@ -95,6 +95,7 @@ impl Rule for MissingSummary {
         }
         let Some((span, words)) = candidates.into_iter().next() else {
             cx.report(doc.anchor(), "posting has no summary of the role")
+            .document_level()
                 .label("no summary for this role")
                 .note("the summary is what most readers read before deciding to go on")
                 .help("open with a short paragraph on what the role is and why it matters, or add a `description` to the front matter");

@@ -3,6 +3,7 @@
 //! Each rule's id, docs and default level live in `rules/<id>.toml` with `kind = "builtin"`;
 //! this module registers the check for each id. `tests/catalog.rs` checks the two agree.
 
+mod engine;
 mod missing_how_to_apply;
 mod missing_salary_range;
 mod missing_seniority_level;
@@ -22,6 +23,10 @@ type Builder = fn(&toml::Table) -> Result<Arc<dyn Rule>, String>;
 
 /// Every built-in check, by rule id.
 pub const REGISTRY: &[(&str, Builder)] = &[
+    ("invalid-front-matter", engine::Engine::build),
+    ("missing-suppression-reason", engine::Engine::build),
+    ("unknown-rule", engine::Engine::build),
+    ("unused-suppression", engine::Engine::build),
     (
         "missing-how-to-apply",
         missing_how_to_apply::MissingHowToApply::build,
