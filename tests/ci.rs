@@ -120,6 +120,10 @@ fn sarif_describes_rules_and_regions() {
         "Save 50%\n\"off\", & <more> today"
     );
     assert!(hostile["partialFingerprints"]["jdlint/v1"].is_string());
+    insta::assert_snapshot!(
+        "sarif_results",
+        serde_json::to_string_pretty(&run["results"]).unwrap()
+    );
 
     // A fixable finding carries its fix; the examples also go to the schema check.
     let out = stdout_of(
