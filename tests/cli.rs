@@ -289,3 +289,143 @@ fn team_rules_load_and_bad_patterns_point_at_their_line() {
     assert!(err.contains("invalid pattern"), "{err}");
     assert!(err.contains("unpaid-trial-work.toml:5:"), "{err}");
 }
+
+#[test]
+fn jurisdictions_list_is_complete_and_says_not_legal_advice() {
+    let out = stdout_of(jdlint().arg("jurisdictions"), 0);
+    for id in [
+        "us-co",
+        "us-ny-nyc",
+        "us-ny",
+        "us-ca",
+        "us-wa",
+        "us-il",
+        "us-md",
+        "us-hi",
+        "us-mn",
+        "us-vt",
+        "us-ma",
+        "us-nj",
+        "us-nj-jersey-city",
+        "us-dc",
+        "us-de",
+        "us-oh-cleveland",
+        "us-oh-columbus",
+        "ca-bc",
+        "ca-on",
+        "eu",
+    ] {
+        assert!(
+            out.contains(&format!("\n{id}  ")) || out.starts_with(&format!("{id}  ")),
+            "{id}"
+        );
+    }
+    assert!(out.contains("Not legal advice"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn jurisdictions_from_config_overrides_and_command_line() {
+    let dir = scratch("jurisdictions");
+    std::fs::create_dir_all(dir.join("nyc")).unwrap();
+    std::fs::write(
+        dir.join("jdlint.toml"),
+        "[lint]\njurisdictions = [\"us-co\"]\n\n[[overrides]]\nfiles = [\"nyc/**\"]\njurisdictions = [\"us-ny-nyc\"]\n",
+    )
+    .unwrap();
+    let posting = "---\ntitle: Senior Support Engineer\n---\n\nYou will help our clinic customers get the most from the booking system, by phone and e-mail.\n\nSalary: up to $95,000 per year, plus health insurance and an annual bonus.\n\nSend your CV to jobs@example.com. We accept applications on an ongoing basis.\n";
+    std::fs::write(dir.join("denver.md"), posting).unwrap();
+    std::fs::write(dir.join("nyc/manhattan.md"), posting).unwrap();
+    let out = stdout_of(
+        jdlint()
+            .current_dir(&dir)
+            .args(["check", "--format", "concise", "-q", "denver.md", "nyc"]),
+        1,
+    );
+    // Colorado accepts an open-ended figure; New York City does not.
+    assert!(
+        !out.contains("denver.md:7:15: error[pay-transparency-law]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("nyc/manhattan.md:7:15: error[pay-transparency-law] New York City Local Law 32 does not allow open-ended pay"),
+        "{out}"
+    );
+    // `--jurisdiction` adds a place everywhere.
+    let out = stdout_of(
+        jdlint().current_dir(&dir).args([
+            "check",
+            "--format",
+            "concise",
+            "-q",
+            "--jurisdiction",
+            "ca-bc",
+            "denver.md",
+        ]),
+        1,
+    );
+    assert!(
+        out.contains("British Columbia's Pay Transparency Act does not allow open-ended pay"),
+        "{out}"
+    );
+    let config = stdout_of(
+        jdlint()
+            .current_dir(&dir)
+            .args(["config", "nyc/manhattan.md"]),
+        0,
+    );
+    assert!(config.contains("jurisdictions: us-ny-nyc"), "{config}");
+
+    let err = stderr_of(
+        jdlint()
+            .current_dir(&dir)
+            .args(["check", "--jurisdiction", "us-nyc", "denver.md"]),
+        2,
+    );
+    assert!(err.contains("unknown jurisdiction `us-nyc`"), "{err}");
+    assert!(err.contains("did you mean `us-ny`?"), "{err}");
+
+    std::fs::write(
+        dir.join("jdlint.toml"),
+        "[lint]\njurisdictions = [\"us-co\", \"ca-ont\"]\n",
+    )
+    .unwrap();
+    let err = stderr_of(jdlint().current_dir(&dir).args(["check", "denver.md"]), 2);
+    assert!(err.contains("unknown jurisdiction `ca-ont`"), "{err}");
+    assert!(err.contains("jdlint.toml:2:"), "{err}");
+    assert!(err.contains("did you mean `ca-on`?"), "{err}");
+}
+
+#[test]
+fn proposed_rules_are_reported_only_when_asked() {
+    let dir = scratch("proposed");
+    let posting = "---\ntitle: Senior Support Engineer\njurisdictions: [us-nj]\n---\n\nYou will help our clinic customers get the most from the booking system, by phone and e-mail.\n\nSalary: $60,000–$110,000 per year, plus health insurance and an annual bonus.\n\nSend your CV to jobs@example.com.\n";
+    std::fs::write(dir.join("a.md"), posting).unwrap();
+    let out = stdout_of(
+        jdlint().current_dir(&dir).args([
+            "check",
+            "--isolated",
+            "--format",
+            "concise",
+            "-q",
+            "a.md",
+        ]),
+        0,
+    );
+    assert_eq!(out, "");
+    std::fs::write(
+        dir.join("jdlint.toml"),
+        "[rules.pay-transparency-advice]\ninclude-proposed = true\n",
+    )
+    .unwrap();
+    let out = stdout_of(
+        jdlint()
+            .current_dir(&dir)
+            .args(["check", "--format", "concise", "-q", "a.md"]),
+        0,
+    );
+    assert!(
+        out.contains("info[pay-transparency-advice] proposed rules under the New Jersey Pay Transparency Act would cap a range at 60% of its minimum: `$60,000–$110,000` is 83% wide"),
+        "{out}"
+    );
+}

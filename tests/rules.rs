@@ -91,3 +91,43 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// Pay-transparency fixtures: `fixtures/jurisdictions/<id>/`. Each posting selects its place in
+/// front matter and is linted with the recommended rules. `bad*` postings break that place's
+/// law (snapshotted, and every finding names the law); `good*` postings comply and get no
+/// pay-transparency finding at all, so selecting the place adds nothing to their findings.
+#[test]
+fn jurisdiction_fixtures() {
+    let rules = RuleSet::recommended();
+    insta::glob!("../fixtures", "jurisdictions/*/*.md", |path| {
+        let id = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let place = jdlint::jurisdiction::get(id).unwrap_or_else(|| panic!("no place `{id}`"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let law: Vec<_> = jdlint::lint_str(path, &text, &rules)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule.starts_with("pay-transparency"))
+            .collect();
+        let name = format!(
+            "fixtures/jurisdictions/{id}/{}",
+            path.file_name().unwrap().to_str().unwrap()
+        );
+        let rendered = render_plain(&SourceFile::new(name, text), &law);
+        let stem = path.file_stem().unwrap().to_str().unwrap();
+        if stem.starts_with("good") {
+            assert!(law.is_empty(), "{}:\n{rendered}", path.display());
+        } else {
+            assert!(!law.is_empty(), "{} gave no finding", path.display());
+            for d in &law {
+                assert!(d.message.contains(&place.short), "{d:?}");
+            }
+            insta::assert_snapshot!(rendered);
+        }
+    });
+}

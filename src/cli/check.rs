@@ -20,6 +20,7 @@ use crate::source::SourceFile;
 
 /// Finds and caches the config that governs each directory.
 pub(super) struct Configs {
+    extra_jurisdictions: Vec<String>,
     fixed: Option<Arc<Config>>,
     by_file: HashMap<PathBuf, Arc<Config>>,
     by_dir: HashMap<PathBuf, Arc<Config>>,
@@ -27,17 +28,25 @@ pub(super) struct Configs {
 }
 
 impl Configs {
-    pub(super) fn new(source: &ConfigSource) -> Result<Self, ConfigError> {
+    pub(super) fn new(
+        source: &ConfigSource,
+        extra_jurisdictions: &[String],
+    ) -> Result<Self, ConfigError> {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let default = Arc::new(Config::default_at(&cwd));
+        let mut default = Config::default_at(&cwd);
+        default.add_jurisdictions(extra_jurisdictions);
+        let default = Arc::new(default);
         let fixed = if source.isolated {
             Some(default.clone())
         } else if let Some(path) = &source.config {
-            Some(Arc::new(Config::load(path)?))
+            let mut config = Config::load(path)?;
+            config.add_jurisdictions(extra_jurisdictions);
+            Some(Arc::new(config))
         } else {
             None
         };
         Ok(Self {
+            extra_jurisdictions: extra_jurisdictions.to_vec(),
             fixed,
             by_file: HashMap::new(),
             by_dir: HashMap::new(),
@@ -66,7 +75,9 @@ impl Configs {
                 if let Some(c) = self.by_file.get(&file) {
                     c.clone()
                 } else {
-                    let c = Arc::new(Config::load(&file)?);
+                    let mut c = Config::load(&file)?;
+                    c.add_jurisdictions(&self.extra_jurisdictions);
+                    let c = Arc::new(c);
                     self.by_file.insert(file, c.clone());
                     c
                 }
@@ -127,7 +138,21 @@ pub(super) fn run(
     out: &mut dyn WriteColor,
     err: &mut dyn WriteColor,
 ) -> io::Result<u8> {
-    let mut configs = match Configs::new(&args.source) {
+    for id in &args.jurisdictions {
+        if crate::jurisdiction::get(id).is_none() {
+            let hint = crate::jurisdiction::suggest(id).map_or_else(
+                || "run `jdlint jurisdictions` to list them".to_string(),
+                |s| format!("did you mean `{s}`?"),
+            );
+            writeln!(
+                err,
+                "error: unknown jurisdiction `{}` in --jurisdiction; {hint}",
+                report::sanitize(id)
+            )?;
+            return Ok(exit::ERROR);
+        }
+    }
+    let mut configs = match Configs::new(&args.source, &args.jurisdictions) {
         Ok(c) => c,
         Err(e) => {
             report_config_error(err, &e)?;

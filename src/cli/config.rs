@@ -12,7 +12,7 @@ pub(super) fn run(
     out: &mut dyn WriteColor,
     err: &mut dyn WriteColor,
 ) -> io::Result<u8> {
-    let mut configs = match Configs::new(&args.source) {
+    let mut configs = match Configs::new(&args.source, &[]) {
         Ok(configs) => configs,
         Err(e) => {
             super::check::report_config_error(err, &e)?;
@@ -36,6 +36,10 @@ pub(super) fn run(
         writeln!(out, "exclude: {}", config.exclude_patterns().join(", "))?;
     }
     let abs = std::path::absolute(&args.path).unwrap_or_else(|_| args.path.clone());
+    let places = config.jurisdictions_for(&abs);
+    if !places.is_empty() {
+        writeln!(out, "jurisdictions: {}", places.join(", "))?;
+    }
     writeln!(out, "rules:")?;
     for (id, level, options) in config.settings_for(&abs) {
         if options.is_empty() {

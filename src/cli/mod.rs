@@ -3,6 +3,7 @@
 
 mod check;
 mod config;
+mod jurisdictions;
 mod rules;
 
 use std::path::PathBuf;
@@ -34,6 +35,8 @@ enum Command {
     },
     /// Show the settings that apply to a file.
     Config(ConfigArgs),
+    /// List the places whose pay-transparency laws jdlint checks (not legal advice).
+    Jurisdictions,
 }
 
 /// When to colour output.
@@ -100,6 +103,9 @@ struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// Check the pay-transparency law of this place too (repeatable); see `jdlint jurisdictions`.
+    #[arg(long = "jurisdiction", value_name = "ID")]
+    jurisdictions: Vec<String>,
     /// Print a count per rule instead of the findings (as a JSON array with `--format json`).
     #[arg(long)]
     statistics: bool,
@@ -164,5 +170,6 @@ pub fn run(
         Command::Rules => rules::list(out),
         Command::Rule { id } => rules::show(&id, out, err),
         Command::Config(config) => config::run(&config, out, err),
+        Command::Jurisdictions => jurisdictions::list(out),
     }
 }

@@ -90,6 +90,7 @@ struct RawLint {
     preset: Option<Spanned<String>>,
     #[serde(default)]
     rule_paths: Vec<Spanned<String>>,
+    jurisdictions: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -106,6 +107,7 @@ struct RawOverride {
     files: Vec<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    jurisdictions: Option<Vec<Spanned<String>>>,
 }
 
 /// What a config says about one rule.
@@ -123,6 +125,7 @@ pub struct RuleSetting {
 struct Override {
     globs: GlobSet,
     rules: Vec<RuleSetting>,
+    jurisdictions: Option<Vec<String>>,
 }
 
 /// A loaded, validated configuration (or the defaults when there is no file).
@@ -133,6 +136,8 @@ pub struct Config {
     catalog: Arc<Catalog>,
     preset: Preset,
     rules: Vec<RuleSetting>,
+    jurisdictions: Vec<String>,
+    extra_jurisdictions: Vec<String>,
     overrides: Vec<Override>,
     include: GlobSet,
     include_patterns: Vec<String>,
@@ -150,6 +155,8 @@ impl Config {
             catalog: Arc::new(Catalog::builtin().clone()),
             preset: Preset::Recommended,
             rules: Vec::new(),
+            jurisdictions: Vec::new(),
+            extra_jurisdictions: Vec::new(),
             overrides: Vec::new(),
             include: glob_set(DEFAULT_INCLUDE).expect("default globs are valid"),
             include_patterns: DEFAULT_INCLUDE.iter().map(ToString::to_string).collect(),
@@ -227,13 +234,26 @@ impl Config {
         };
         let rules = read_rule_settings(&catalog, &raw.rules)
             .map_err(|(span, msg, help)| error(Some(span), msg, help))?;
+        let jurisdictions =
+            read_jurisdictions(raw.lint.jurisdictions.as_deref().unwrap_or_default())
+                .map_err(|(span, msg, help)| error(Some(span), msg, help))?;
         let mut overrides = Vec::new();
         for o in &raw.overrides {
             let (globs, _) =
                 spanned_globs(&o.files).map_err(|(span, msg)| error(Some(span), msg, None))?;
             let rules = read_rule_settings(&catalog, &o.rules)
                 .map_err(|(span, msg, help)| error(Some(span), msg, help))?;
-            overrides.push(Override { globs, rules });
+            let jurisdictions = o
+                .jurisdictions
+                .as_deref()
+                .map(read_jurisdictions)
+                .transpose()
+                .map_err(|(span, msg, help)| error(Some(span), msg, help))?;
+            overrides.push(Override {
+                globs,
+                rules,
+                jurisdictions,
+            });
         }
         let (include, include_patterns) = match &raw.files.include {
             Some(globs) => {
@@ -252,6 +272,8 @@ impl Config {
             catalog: Arc::new(catalog),
             preset,
             rules,
+            jurisdictions,
+            extra_jurisdictions: Vec::new(),
             overrides,
             include,
             include_patterns,
@@ -348,6 +370,9 @@ impl Config {
                 _ => Level::Off,
             };
             let mut options = toml::Table::new();
+            if PAY_LAW_RULES.contains(&meta.id.as_str()) {
+                self.jurisdiction_options(overrides, &mut options);
+            }
             let layers = std::iter::once(&self.rules)
                 .chain(overrides.iter().map(|&i| &self.overrides[i].rules));
             for settings in layers {
@@ -371,6 +396,45 @@ impl Config {
         out
     }
 
+    /// Adds places from the command line (`--jurisdiction`), checked by the caller.
+    pub fn add_jurisdictions(&mut self, ids: &[String]) {
+        self.extra_jurisdictions.extend(ids.iter().cloned());
+    }
+
+    /// The places selected for `path` by this config and the command line.
+    pub fn jurisdictions_for(&self, path: &Path) -> Vec<String> {
+        let mut options = toml::Table::new();
+        self.jurisdiction_options(&self.matched_overrides(path), &mut options);
+        options
+            .values()
+            .filter_map(toml::Value::as_array)
+            .flatten()
+            .filter_map(|v| v.as_str().map(ToString::to_string))
+            .collect()
+    }
+
+    /// `jurisdictions` (the last matching override's list replaces the base list) and
+    /// `extra-jurisdictions`, as rule options.
+    fn jurisdiction_options(&self, overrides: &[usize], options: &mut toml::Table) {
+        let list = overrides
+            .iter()
+            .rev()
+            .find_map(|&i| self.overrides[i].jurisdictions.as_ref())
+            .unwrap_or(&self.jurisdictions);
+        let array = |ids: &[String]| {
+            toml::Value::Array(ids.iter().cloned().map(toml::Value::String).collect())
+        };
+        if !list.is_empty() {
+            options.insert("jurisdictions".into(), array(list));
+        }
+        if !self.extra_jurisdictions.is_empty() {
+            options.insert(
+                "extra-jurisdictions".into(),
+                array(&self.extra_jurisdictions),
+            );
+        }
+    }
+
     /// The compiled rules for `path`, built once per combination of matching overrides.
     pub fn rule_set_for(&self, path: &Path) -> Result<Arc<RuleSet>, String> {
         let matched = self.matched_overrides(path);
@@ -392,6 +456,31 @@ impl Config {
 }
 
 type SettingError = (Range<usize>, String, Option<String>);
+
+/// The rules that `jurisdictions` settings feed.
+const PAY_LAW_RULES: [&str; 2] = ["pay-transparency-law", "pay-transparency-advice"];
+
+/// Checks jurisdiction ids, pointing at an unknown one with the closest id.
+fn read_jurisdictions(list: &[Spanned<String>]) -> Result<Vec<String>, SettingError> {
+    list.iter()
+        .map(|id| {
+            let name = id.get_ref();
+            if crate::jurisdiction::get(name).is_some() {
+                Ok(name.clone())
+            } else {
+                let help = crate::jurisdiction::suggest(name).map_or_else(
+                    || "run `jdlint jurisdictions` to list the ids".to_string(),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                Err((
+                    id.span(),
+                    format!("unknown jurisdiction `{name}`"),
+                    Some(help),
+                ))
+            }
+        })
+        .collect()
+}
 
 fn read_rule_settings(
     catalog: &Catalog,

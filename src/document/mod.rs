@@ -259,11 +259,16 @@ impl<'s> Document<'s> {
             .map_or(self.text.len(), |b| b.span.start)
     }
 
+    /// The heading that is the title: the one the title came from, or, when the title comes
+    /// from front matter, a first heading that repeats it (`title:` plus `# Title`).
     fn title_block(&self) -> Option<Range<usize>> {
-        self.title
-            .as_ref()
-            .filter(|t| t.source == TitleSource::Heading)
-            .map(|t| t.span.clone())
+        let title = self.title.as_ref()?;
+        if title.source == TitleSource::Heading {
+            return Some(title.span.clone());
+        }
+        let (index, text) = self.heading_texts.first()?;
+        (*index == 0 && text.trim().eq_ignore_ascii_case(title.text.trim()))
+            .then(|| self.blocks[*index].span.clone())
     }
 
     /// Raw HTML in a Markdown body (blocks and inline), in source order: where comments live.

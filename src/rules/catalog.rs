@@ -50,6 +50,14 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/missing-suppression-reason.toml"),
     ),
     (
+        "pay-transparency-advice",
+        include_str!("../../rules/pay-transparency-advice.toml"),
+    ),
+    (
+        "pay-transparency-law",
+        include_str!("../../rules/pay-transparency-law.toml"),
+    ),
+    (
         "salary-min-above-max",
         include_str!("../../rules/salary-min-above-max.toml"),
     ),
@@ -262,6 +270,11 @@ impl std::fmt::Debug for RuleMeta {
 }
 
 impl RuleMeta {
+    /// The compiled token list of a data rule.
+    pub fn token_rule(&self) -> Option<&TokenRule> {
+        self.tokens.as_deref()
+    }
+
     /// Builds the check with the given options (an empty table for the defaults).
     pub fn build(&self, options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
         match (&self.tokens, self.kind) {

@@ -98,6 +98,23 @@ fn apply_section(doc: &Document<'_>) -> Option<Section> {
     })
 }
 
+/// Whether the posting says how to apply, with the built-in front-matter fields: an apply field,
+/// an apply section with a link, address or channel, or an actionable sentence anywhere.
+pub(crate) fn says_how_to_apply(doc: &Document<'_>) -> bool {
+    if doc.field(APPLY_FIELDS).is_some() {
+        return true;
+    }
+    if let Some(section) = apply_section(doc) {
+        return doc.section_body(&section).iter().any(|b| {
+            let t = doc.slice(b.span.clone());
+            LINK_OR_ADDRESS.is_match(t) || CHANNEL.is_match(t) || is_actionable(t)
+        });
+    }
+    doc.blocks()
+        .iter()
+        .any(|b| is_actionable(doc.slice(b.span.clone())))
+}
+
 impl Rule for MissingHowToApply {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let fields: Vec<&str> = self.fields.iter().map(String::as_str).collect();

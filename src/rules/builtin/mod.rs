@@ -4,10 +4,11 @@
 //! this module registers the check for each id. `tests/catalog.rs` checks the two agree.
 
 mod engine;
-mod missing_how_to_apply;
+pub(crate) mod missing_how_to_apply;
 mod missing_salary_range;
 mod missing_seniority_level;
 mod missing_summary;
+mod pay_transparency_law;
 mod salary_min_above_max;
 mod salary_missing_period;
 mod salary_open_ended;
@@ -40,6 +41,14 @@ pub const REGISTRY: &[(&str, Builder)] = &[
         missing_seniority_level::MissingSeniorityLevel::build,
     ),
     ("missing-summary", missing_summary::MissingSummary::build),
+    (
+        "pay-transparency-advice",
+        pay_transparency_law::PayTransparency::build_advice,
+    ),
+    (
+        "pay-transparency-law",
+        pay_transparency_law::PayTransparency::build_law,
+    ),
     (
         "salary-min-above-max",
         salary_min_above_max::SalaryMinAboveMax::build,

@@ -120,6 +120,30 @@ impl TokenRule {
         })
     }
 
+    /// The first match in `text` that no exception covers, with its replacement if the rule
+    /// has one. Used by checks that reuse a rule's list (gender-neutral titles under EU law).
+    pub fn first_match(&self, text: &str) -> Option<(Range<usize>, Option<String>)> {
+        let exceptions: Vec<Range<usize>> = self
+            .exceptions
+            .as_ref()
+            .map(|e| e.find_iter(text).map(|m| m.range()).collect())
+            .unwrap_or_default();
+        self.regex.captures_iter(text).find_map(|caps| {
+            let m = caps.get(0).expect("group 0 always matches");
+            if exceptions
+                .iter()
+                .any(|e| e.start <= m.start() && m.end() <= e.end)
+            {
+                return None;
+            }
+            let replacement = (1..caps.len())
+                .find(|&g| caps.get(g).is_some())
+                .and_then(|g| self.replacements.get(g - 1))
+                .map(|r| match_case(m.as_str(), r));
+            Some((m.range(), replacement))
+        })
+    }
+
     fn in_scope(&self, kind: BlockKind) -> bool {
         let scope = match kind {
             BlockKind::Heading(_) => Scope::Heading,
