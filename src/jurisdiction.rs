@@ -260,31 +260,31 @@ const DEADLINE_FIELDS: &[&str] = &[
 
 static BENEFITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:benefits?|perks|health (?:insurance|care|coverage|plan)|healthcare|medical|dental",
+        r"(?i)(?-u:\b)(?:benefits?|perks|health (?:insurance|care|coverage|plan)|healthcare|medical|dental",
         r"|vision (?:insurance|coverage|plan)|401\(?k\)?|pension|retirement (?:plan|savings|contributions?|benefits?)",
         r"|paid (?:time off|leave|holidays?|vacation|sick)|PTO|parental leave|sick (?:leave|days|time)",
-        r"|vacation days|annual leave|holiday allowance|life insurance)\b",
+        r"|vacation days|annual leave|holiday allowance|life insurance)(?-u:\b)",
     ))
     .expect("valid benefits regex")
 });
 
 static OTHER_COMPENSATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:bonus(?:es)?|commissions?|equity|stock (?:options?|grants?|awards?|units?)|RSUs?",
+        r"(?i)(?-u:\b)(?:bonus(?:es)?|commissions?|equity|stock (?:options?|grants?|awards?|units?)|RSUs?",
         r"|shares|incentive (?:pay|plan|compensation)|profit[- ]sharing|tips|overtime pay",
-        r"|no (?:other|additional) (?:compensation|pay))\b",
+        r"|no (?:other|additional) (?:compensation|pay))(?-u:\b)",
     ))
     .expect("valid compensation regex")
 });
 
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:apply by|applications? (?:close|closes|closing|are due|due|deadline|will be accepted (?:until|through)|accepted (?:until|through))",
+        r"(?i)(?-u:\b)(?:apply by|applications? (?:close|closes|closing|are due|due|deadline|will be accepted (?:until|through)|accepted (?:until|through))",
         r"|closing (?:date|period)|application (?:period|window)|deadline|ongoing basis|rolling basis",
         r"|until the (?:position|role|job) is filled",
-        r"|(?:apply|send|submit)\b(?:[^.\n]|\.\S){0,80}\b(?:by|before) (?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
-        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|the end of)",
-        r"|open until filled)\b",
+        r"|(?:apply|send|submit)(?-u:\b)(?:[^.\n]|\.\S){0,80}(?-u:\b)(?:by|before) (?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?-u:\b)",
+        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?-u:\b)|the end of)",
+        r"|open until filled)(?-u:\b)",
     ))
     .expect("valid deadline regex")
 });
@@ -298,23 +298,23 @@ static LINK: LazyLock<Regex> =
 
 static EXISTING_VACANCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:existing (?:vacancy|position|role|opening)|(?:is|for) an? (?:new|newly created|current|open) (?:position|role|vacancy)",
+        r"(?i)(?-u:\b)(?:existing (?:vacancy|position|role|opening)|(?:is|for) an? (?:new|newly created|current|open) (?:position|role|vacancy)",
         r"|(?:is|for) a (?:backfill|replacement)|vacancy (?:exists|is open)|not (?:for )?an existing (?:vacancy|position|role)",
-        r"|future (?:vacanc(?:y|ies)|opportunit(?:y|ies)|openings?)|talent (?:pool|pipeline|community))\b",
+        r"|future (?:vacanc(?:y|ies)|opportunit(?:y|ies)|openings?)|talent (?:pool|pipeline|community))(?-u:\b)",
     ))
     .expect("valid vacancy regex")
 });
 
 static AI_DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:\bAI\b|\bartificial intelligence\b|\bautomated (?:decision|screening|hiring|tools?|systems?)\b",
-        r"|\bmachine learning\b)",
+        r"(?i)(?:(?-u:\b)AI(?-u:\b)|(?-u:\b)artificial intelligence(?-u:\b)|(?-u:\b)automated (?:decision|screening|hiring|tools?|systems?)(?-u:\b)",
+        r"|(?-u:\b)machine learning(?-u:\b))",
     ))
     .expect("valid AI regex")
 });
 
 static CANADIAN_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bCanadian (?:work |job |workplace |professional )?experience\b")
+    Regex::new(r"(?i)(?-u:\b)Canadian (?:work |job |workplace |professional )?experience(?-u:\b)")
         .expect("valid Canadian-experience regex")
 });
 

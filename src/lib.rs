@@ -13,6 +13,7 @@ pub mod jurisdiction;
 pub mod report;
 pub mod rules;
 pub mod salary;
+pub mod server;
 pub mod source;
 pub mod suppression;
 

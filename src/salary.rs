@@ -64,11 +64,11 @@ const CURRENCY_CODES: &str =
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         concat!(
-            r"(?P<pre>(?:US|CA|AU|NZ|C|A)?\$|[£€¥₹]|\b(?:{codes})\b)?[ \u{{a0}}]?",
+            r"(?P<pre>(?:US|CA|AU|NZ|C|A)?\$|[£€¥₹]|(?-u:\b)(?:{codes})(?-u:\b))?[ \u{{a0}}]?",
             r"(?P<num>\d{{1,3}}(?:[,. \u{{a0}}\u{{202f}}]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:\.\d{{1,2}})?)",
-            r"(?P<k>[ \u{{a0}}]?(?:[kK]\b|thousand\b))?",
-            r"(?P<big>[ \u{{a0}}]?(?:[mM]\b|mm\b|[bB]\b|bn\b|million\b|billion\b))?",
-            r"(?P<post>[ \u{{a0}}]?(?:[£€$]|\b(?:{codes})\b|\b(?:dollars|euros|pounds)\b))?",
+            r"(?P<k>[ \u{{a0}}]?(?:[kK](?-u:\b)|thousand(?-u:\b)))?",
+            r"(?P<big>[ \u{{a0}}]?(?:[mM](?-u:\b)|mm(?-u:\b)|[bB](?-u:\b)|bn(?-u:\b)|million(?-u:\b)|billion(?-u:\b)))?",
+            r"(?P<post>[ \u{{a0}}]?(?:[£€$]|(?-u:\b)(?:{codes})(?-u:\b)|(?-u:\b)(?:dollars|euros|pounds)(?-u:\b)))?",
         ),
         codes = CURRENCY_CODES
     );
@@ -81,49 +81,49 @@ static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "between $X and $Y": `and` joins a range only after `between`.
 static BETWEEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bbetween\s*$").expect("valid between regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)between\s*$").expect("valid between regex"));
 
 /// Words that make a figure a statistic or an estimate rather than the pay for this role:
 /// "an hourly wage of approximately $57.55", "hire for around $9,000 per year".
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:around|approximately|approx\.?|roughly|average|averages|median|mean|estimated|typically",
-        r"|national|nationwide|industry|market\s+data|translates\s+to|according\s+to|survey)\b",
+        r"(?i)(?-u:\b)(?:around|approximately|approx\.?|roughly|average|averages|median|mean|estimated|typically",
+        r"|national|nationwide|industry|market\s+data|translates\s+to|according\s+to|survey)(?-u:\b)",
     ))
     .expect("valid hedge regex")
 });
 
 static UP_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:up\s+to|upto|maximum(?:\s+of)?|max\.?|as\s+much\s+as|not\s+to\s+exceed)\s*$",
+        r"(?i)(?-u:\b)(?:up\s+to|upto|maximum(?:\s+of)?|max\.?|as\s+much\s+as|not\s+to\s+exceed)\s*$",
     )
     .expect("valid up-to regex")
 });
 
 static FROM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:from|starting(?:\s+(?:at|from))?|starts\s+at|minimum(?:\s+of)?|min\.?|at\s+least|no\s+less\s+than|in\s+excess\s+of|over)\s*$",
+        r"(?i)(?-u:\b)(?:from|starting(?:\s+(?:at|from))?|starts\s+at|minimum(?:\s+of)?|min\.?|at\s+least|no\s+less\s+than|in\s+excess\s+of|over)\s*$",
     )
     .expect("valid from regex")
 });
 
 static PLUS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\+|\s*(?:and|or)\s+(?:up|above|more|higher)\b|\s*plus\b)")
+    Regex::new(r"(?i)^(?:\+|\s*(?:and|or)\s+(?:up|above|more|higher)(?-u:\b)|\s*plus(?-u:\b))")
         .expect("valid plus regex")
 });
 
 static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^\s*(?:/\s*|per\s+|an?\s+|each\s+|,\s*)?",
-        r"(?P<p>hour|hr|h|day|week|wk|month|mo|year|yr|annum|annually|yearly|hourly|daily|weekly|monthly|p\.?\s?a\.?)\b",
+        r"(?P<p>hour|hr|h|day|week|wk|month|mo|year|yr|annum|annually|yearly|hourly|daily|weekly|monthly|p\.?\s?a\.?)(?-u:\b)",
     ))
     .expect("valid period regex")
 });
 
 static PERIOD_NEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:per\s+(?P<p1>hour|day|week|month|year|annum)|(?P<p2>annual|annually|yearly|hourly|daily|weekly|monthly|biweekly)",
-        r"|/\s?(?P<p3>hr|hour|yr|year|mo|month)\b|(?P<p4>p\.a\.))",
+        r"(?i)(?-u:\b)(?:per\s+(?P<p1>hour|day|week|month|year|annum)|(?P<p2>annual|annually|yearly|hourly|daily|weekly|monthly|biweekly)",
+        r"|/\s?(?P<p3>hr|hour|yr|year|mo|month)(?-u:\b)|(?P<p4>p\.a\.))",
     ))
     .expect("valid period-near regex")
 });
@@ -131,9 +131,9 @@ static PERIOD_NEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that show a figure is about pay, in the block or in its section heading.
 static PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:salary|salaries|pay|paid|compensation|wages?|rate|remuneration|earn(?:ings?)?|OTE",
+        r"(?i)(?-u:\b)(?:salary|salaries|pay|paid|compensation|wages?|rate|remuneration|earn(?:ings?)?|OTE",
         r"|stipend|income|hourly|annual(?:ly)?|per\s+(?:hour|year|annum|month|week|day)|p\.a|package|gross",
-        r"|brutto|base|range|total\s+comp|TC|grade|band)\b",
+        r"|brutto|base|range|total\s+comp|TC|grade|band)(?-u:\b)",
     ))
     .expect("valid pay-context regex")
 });
@@ -141,12 +141,12 @@ static PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 /// Pay wording without figures.
 pub static VAGUE_PAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:competitive\s+(?:salary|pay|compensation|wages?|rates?|package|base|remuneration)",
+        r"(?i)(?-u:\b)(?:competitive\s+(?:salary|pay|compensation|wages?|rates?|package|base|remuneration)",
         r"|attractive\s+(?:salary|pay|compensation|package|remuneration)",
         r"|(?:salary|pay|compensation|rate)\s*(?::|is|are)?\s*(?:DOE|DOQ|TBD|TBC|negotiable|commensurate)",
         r"|(?:depending|dependent|based)\s+on\s+(?:experience|qualifications)",
         r"|commensurate\s+with\s+(?:experience|qualifications|skills)",
-        r"|D\.?O\.?E\.?\b|market[\s-]+rate)",
+        r"|D\.?O\.?E\.?(?-u:\b)|market[\s-]+rate)",
     ))
     .expect("valid vague-pay regex")
 });

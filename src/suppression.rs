@@ -91,7 +91,8 @@ struct Region {
     carve_out: bool,
 }
 
-fn is_engine_rule(id: &str) -> bool {
+/// Whether `id` is one of the rules about suppression comments themselves.
+pub fn is_engine_rule(id: &str) -> bool {
     matches!(id, UNKNOWN_RULE | UNUSED_SUPPRESSION | MISSING_REASON)
 }
 

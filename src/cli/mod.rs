@@ -37,6 +37,8 @@ enum Command {
     Config(ConfigArgs),
     /// List the places whose pay-transparency laws jdlint checks (not legal advice).
     Jurisdictions,
+    /// Run the language server on stdin and stdout (for editors).
+    Server,
 }
 
 /// When to colour output.
@@ -171,5 +173,6 @@ pub fn run(
         Command::Rule { id } => rules::show(&id, out, err),
         Command::Config(config) => config::run(&config, out, err),
         Command::Jurisdictions => jurisdictions::list(out),
+        Command::Server => crate::server::run(&mut std::io::BufReader::new(stdin), out),
     }
 }

@@ -22,17 +22,17 @@ static APPLY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A verb of applying.
 static APPLY_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:apply|applications?|send|e-?mail|submit|upload|forward|contact|reach\s+out|write\s+to|click)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:apply|applications?|send|e-?mail|submit|upload|forward|contact|reach\s+out|write\s+to|click)(?-u:\b)")
         .expect("valid apply-verb regex")
 });
 
 /// A place to apply without a link in the text.
 static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:careers?\s+(?:page|site|portal|website)|job\s+(?:portal|board|page)|applicant\s+portal|portal",
+        r"(?i)(?-u:\b)(?:careers?\s+(?:page|site|portal|website)|job\s+(?:portal|board|page)|applicant\s+portal|portal",
         r"|application\s+form|online\s+form|form\s+(?:below|above)|USAJOBS|Greenhouse|Lever|Workday|Workable",
         r"|SmartRecruiters|Ashby|BambooHR|Teamtailor|our\s+website|(?:apply|application)\s+button",
-        r"|(?:button|link)\s+(?:below|above)|in\s+person\s+at|by\s+(?:post|mail)\s+to)\b",
+        r"|(?:button|link)\s+(?:below|above)|in\s+person\s+at|by\s+(?:post|mail)\s+to)(?-u:\b)",
     ))
     .expect("valid channel regex")
 });

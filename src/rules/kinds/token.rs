@@ -1,6 +1,7 @@
 //! The `existence` and `substitution` kinds.
 //!
-//! Tokens are regex fragments. They are joined into one alternation wrapped in `\b(?:...)\b`
+//! Tokens are regex fragments. They are joined into one alternation wrapped in word boundaries
+//! (ASCII ones when the tokens are ASCII, which keeps matching on the DFA engines), `\b(?:...)\b`
 //! (with `(?i)` when `ignore-case`), each substitution key in its own capture group so the match
 //! tells which replacement applies. `exceptions` are phrases that, when they contain a match,
 //! silence it ("talent pool" for a rule about "pool"): the `regex` crate has no look-around, and
@@ -69,7 +70,8 @@ impl TokenRule {
             }
             Kind::Builtin => return Err((None, format!("built-in rule `{id}` has no tokens"))),
         }
-        let pattern = format!(r"{flags}\b(?:{})\b", alternatives.join("|"));
+        let joined = alternatives.join("|");
+        let pattern = format!(r"{flags}{b}(?:{joined}){b}", b = boundary(&joined));
         let regex = compile(&pattern).map_err(|e| {
             (
                 None,
@@ -88,8 +90,12 @@ impl TokenRule {
                 .map(|e| format!("(?:{})", e.get_ref()))
                 .collect();
             Some(
-                compile(&format!(r"{flags}\b(?:{})\b", joined.join("|")))
-                    .map_err(|e| (None, format!("the exceptions do not compile together: {e}")))?,
+                compile(&format!(
+                    r"{flags}{b}(?:{j}){b}",
+                    j = joined.join("|"),
+                    b = boundary(&joined.join("|"))
+                ))
+                .map_err(|e| (None, format!("the exceptions do not compile together: {e}")))?,
             )
         };
         let message = file
@@ -237,6 +243,16 @@ fn check_fragment(
         ));
     }
     Ok(())
+}
+
+/// The word boundary to wrap tokens in. An ASCII boundary keeps the regex on the fast DFA
+/// engines whatever the text holds; tokens with non-ASCII letters (`débutant`) need Unicode's.
+fn boundary(pattern: &str) -> &'static str {
+    if pattern.is_ascii() {
+        r"(?-u:\b)"
+    } else {
+        r"\b"
+    }
 }
 
 fn first_line(s: &str) -> String {
