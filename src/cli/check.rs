@@ -88,6 +88,93 @@ impl Configs {
     }
 }
 
+/// A posting to lint, with the rules that apply to it.
+struct Job {
+    name: String,
+    config_path: PathBuf,
+    source: Source,
+    rules: Arc<crate::rules::RuleSet>,
+}
+
+enum Source {
+    /// Already read (stdin).
+    Text(String),
+    /// Read by the worker that lints it.
+    File(PathBuf),
+}
+
+/// What linting one job gave.
+enum Outcome<'j> {
+    Unreadable(&'j Job, String),
+    Linted(&'j Job, String, crate::LintResult),
+}
+
+fn lint_job(job: &Job, max_file_size: u64) -> Outcome<'_> {
+    let text = match &job.source {
+        Source::Text(text) => text.clone(),
+        Source::File(path) => match read_file(path, max_file_size) {
+            Ok(text) => text,
+            Err(message) => return Outcome::Unreadable(job, message),
+        },
+    };
+    let result = crate::lint_str(&job.config_path, &text, &job.rules);
+    Outcome::Linted(job, text, result)
+}
+
+/// Runs `work` on every item on all cores and hands the results to `emit` in item order. A
+/// single item runs on the calling thread (the pre-commit and on-save case). Workers stop
+/// taking items once `emit` fails.
+fn for_each_in_order<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    work: impl Fn(&'a T) -> R + Sync,
+    mut emit: impl FnMut(R) -> io::Result<()>,
+) -> io::Result<()> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().try_for_each(|item| emit(work(item)));
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(threads * 8);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, stop, work) = (&next, &stop, &work);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    if tx.send((i, work(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut wanted = 0;
+        let mut result = Ok(());
+        for (i, outcome) in rx {
+            if result.is_err() {
+                continue;
+            }
+            pending.insert(i, outcome);
+            while let Some(outcome) = pending.remove(&wanted) {
+                wanted += 1;
+                if let Err(e) = emit(outcome) {
+                    stop.store(true, Ordering::Relaxed);
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        result
+    })
+}
+
 enum Target {
     Stdin,
     File { path: PathBuf, explicit: bool },
@@ -210,8 +297,11 @@ pub(super) fn run(
         }
     }
 
+    // Resolve each target's config and rules here (cached per folder), then read and lint the
+    // files in parallel, reporting each file whole and in the order of `targets`.
+    let mut jobs = Vec::with_capacity(targets.len());
     for target in targets {
-        let (name, config_path, text) = match target {
+        let (name, config_path, source) = match target {
             Target::Stdin => {
                 let name = args
                     .stdin_filename
@@ -227,7 +317,7 @@ pub(super) fn run(
                     continue;
                 }
                 match decode(bytes, args.max_file_size) {
-                    Ok(text) => (display, name, text),
+                    Ok(text) => (display, name, Source::Text(text)),
                     Err(message) => {
                         run.unreadable(&display, &message)?;
                         continue;
@@ -251,13 +341,7 @@ pub(super) fn run(
                         }
                     }
                 }
-                match read_file(&path, args.max_file_size) {
-                    Ok(text) => (display, path, text),
-                    Err(message) => {
-                        run.unreadable(&display, &message)?;
-                        continue;
-                    }
-                }
+                (display, path.clone(), Source::File(path))
             }
         };
         let config = match configs.for_path(&config_path) {
@@ -277,24 +361,37 @@ pub(super) fn run(
                 continue;
             }
         };
-        let mut result = crate::lint_str(&config_path, &text, &rules);
+        jobs.push(Job {
+            name,
+            config_path,
+            source,
+            rules,
+        });
+    }
+
+    let max_file_size = args.max_file_size;
+    for_each_in_order(&jobs, |job| lint_job(job, max_file_size), |outcome| {
+        let (job, text, mut result) = match outcome {
+            Outcome::Unreadable(job, message) => return run.unreadable(&job.name, &message),
+            Outcome::Linted(job, text, result) => (job, text, result),
+        };
         if let Some(recording) = &mut recording {
-            recording.record(&config_path, &text, &result.diagnostics);
+            recording.record(&job.config_path, &text, &result.diagnostics);
         }
         if let Some(baseline) = &mut baseline {
-            baseline.filter(&config_path, &text, &mut result.diagnostics);
+            baseline.filter(&job.config_path, &text, &mut result.diagnostics);
         }
         run.errored |= result.input_error;
         run.failed |= result.diagnostics.iter().any(|d| d.level >= fail_level);
         run.summary.add(&result.diagnostics);
         if let Some(statistics) = &mut run.statistics {
             statistics.add(&result.diagnostics);
-            continue;
+            return Ok(());
         }
-        let file = SourceFile::new(name, text);
-        run.reporter.rules(&rules);
-        run.reporter.file(run.out, &file, &result.diagnostics)?;
-    }
+        let file = SourceFile::new(job.name.clone(), text);
+        run.reporter.rules(&job.rules);
+        run.reporter.file(run.out, &file, &result.diagnostics)
+    })?;
     if let Some(statistics) = &run.statistics {
         if args.format == report::Format::Json {
             statistics.write_json(run.out)?;
