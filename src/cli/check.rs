@@ -370,28 +370,32 @@ pub(super) fn run(
     }
 
     let max_file_size = args.max_file_size;
-    for_each_in_order(&jobs, |job| lint_job(job, max_file_size), |outcome| {
-        let (job, text, mut result) = match outcome {
-            Outcome::Unreadable(job, message) => return run.unreadable(&job.name, &message),
-            Outcome::Linted(job, text, result) => (job, text, result),
-        };
-        if let Some(recording) = &mut recording {
-            recording.record(&job.config_path, &text, &result.diagnostics);
-        }
-        if let Some(baseline) = &mut baseline {
-            baseline.filter(&job.config_path, &text, &mut result.diagnostics);
-        }
-        run.errored |= result.input_error;
-        run.failed |= result.diagnostics.iter().any(|d| d.level >= fail_level);
-        run.summary.add(&result.diagnostics);
-        if let Some(statistics) = &mut run.statistics {
-            statistics.add(&result.diagnostics);
-            return Ok(());
-        }
-        let file = SourceFile::new(job.name.clone(), text);
-        run.reporter.rules(&job.rules);
-        run.reporter.file(run.out, &file, &result.diagnostics)
-    })?;
+    for_each_in_order(
+        &jobs,
+        |job| lint_job(job, max_file_size),
+        |outcome| {
+            let (job, text, mut result) = match outcome {
+                Outcome::Unreadable(job, message) => return run.unreadable(&job.name, &message),
+                Outcome::Linted(job, text, result) => (job, text, result),
+            };
+            if let Some(recording) = &mut recording {
+                recording.record(&job.config_path, &text, &result.diagnostics);
+            }
+            if let Some(baseline) = &mut baseline {
+                baseline.filter(&job.config_path, &text, &mut result.diagnostics);
+            }
+            run.errored |= result.input_error;
+            run.failed |= result.diagnostics.iter().any(|d| d.level >= fail_level);
+            run.summary.add(&result.diagnostics);
+            if let Some(statistics) = &mut run.statistics {
+                statistics.add(&result.diagnostics);
+                return Ok(());
+            }
+            let file = SourceFile::new(job.name.clone(), text);
+            run.reporter.rules(&job.rules);
+            run.reporter.file(run.out, &file, &result.diagnostics)
+        },
+    )?;
     if let Some(statistics) = &run.statistics {
         if args.format == report::Format::Json {
             statistics.write_json(run.out)?;

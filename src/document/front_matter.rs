@@ -10,7 +10,7 @@ use std::ops::Range;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
-use super::{ParseProblem, normalize_key};
+use super::ParseProblem;
 
 /// The parsed front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,12 +88,22 @@ impl FrontMatter {
     /// The first field named like one of `names` with a non-empty value.
     pub fn field(&self, names: &[&str]) -> Option<&Field> {
         names.iter().find_map(|name| {
-            let name = normalize_key(name);
             self.fields
                 .iter()
-                .find(|f| normalize_key(&f.key) == name && !f.value.is_empty())
+                .find(|f| same_key(&f.key, name) && !f.value.is_empty())
         })
     }
+}
+
+/// Whether two keys are equal once trimmed, lowercased and with `-` and spaces read as `_`,
+/// without allocating.
+fn same_key(a: &str, b: &str) -> bool {
+    let norm = |c: char| match c {
+        '-' | ' ' => '_',
+        c => c.to_ascii_lowercase(),
+    };
+    let (a, b) = (a.trim(), b.trim());
+    a.len() == b.len() && a.chars().map(norm).eq(b.chars().map(norm))
 }
 
 /// What the top of a file holds.

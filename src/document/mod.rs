@@ -296,16 +296,51 @@ pub(crate) static WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}'’\-]*").expect("valid word regex")
 });
 
-/// Spans inside prose that are not prose: URLs, e-mail addresses and template tags.
+/// Spans inside prose that are not prose: URLs and e-mail addresses. Template tags are found by
+/// [`template_tags`], since a bounded `.{0,400}?` would make this regex's automaton huge.
 static INLINE_NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?s)\{\{.{0,400}?\}\}|\{%.{0,400}?%\}|\{#.{0,400}?#\}",
-        r"|<%.{0,400}?%>|\$\{[^}\n]{0,200}\}",
-        r"|(?:https?|ftp)://[^\s<>()\[\]]+|www\.[a-zA-Z0-9-]+\.[^\s<>()\[\]]+",
+        r"(?:https?|ftp)://[^\s<>()\[\]]+|www\.[a-zA-Z0-9-]+\.[^\s<>()\[\]]+",
         r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
     ))
     .expect("valid non-prose regex")
 });
+
+/// The longest template tag recognised, in bytes; an opener with no closer that near is text.
+const MAX_TAG: usize = 400;
+
+/// Template tags: `{{ ... }}`, `{% ... %}`, `{# ... #}`, `<% ... %>` (closed within
+/// [`MAX_TAG`] bytes) and `${...}` (one line, 200 bytes), as byte ranges.
+fn template_tags(text: &str, offset: usize, out: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let close: Option<&[u8]> = match (bytes[i], bytes[i + 1]) {
+            (b'{', b'{') => Some(b"}}"),
+            (b'{', b'%') => Some(b"%}"),
+            (b'<', b'%') => Some(b"%>"),
+            (b'{', b'#') => Some(b"#}"),
+            (b'$', b'{') => Some(b"}"),
+            _ => None,
+        };
+        let Some(close) = close else {
+            i += 1;
+            continue;
+        };
+        let limit = if close == b"}" { 200 } else { MAX_TAG };
+        let window = &bytes[i + 2..bytes.len().min(i + 2 + limit + close.len())];
+        let found = window.windows(close.len()).position(|w| w == close);
+        let found = found.filter(|&at| close != b"}" || !window[..at].contains(&b'\n'));
+        match found {
+            Some(at) => {
+                let end = i + 2 + at + close.len();
+                out.push(offset + i..offset + end);
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+}
 
 /// Collects blocks and non-prose ranges while a format parser walks the text.
 pub(crate) struct Builder<'s> {
@@ -384,6 +419,7 @@ impl<'s> Builder<'s> {
         for m in INLINE_NON_PROSE.find_iter(&self.text[body..]) {
             self.non_prose.push(body + m.start()..body + m.end());
         }
+        template_tags(&self.text[body..], body, &mut self.non_prose);
         self.non_prose.sort_by_key(|r| (r.start, r.end));
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(self.non_prose.len());
         for r in self.non_prose {
@@ -403,7 +439,11 @@ impl<'s> Builder<'s> {
         }
         let mut heading_texts: Vec<(usize, String)> = Vec::new();
         for (span, text) in self.heading_texts {
-            if let Some(i) = self.blocks.iter().position(|b| b.span == span) {
+            // Blocks are sorted by span, so a heading is found by binary search.
+            if let Ok(i) = self
+                .blocks
+                .binary_search_by_key(&(span.start, span.end), |b| (b.span.start, b.span.end))
+            {
                 heading_texts.push((i, text));
             }
         }
@@ -454,17 +494,6 @@ fn title_from(
     )
 }
 
-/// Normalises a heading or field name for comparison: lowercase, `-`/space as `_`.
-pub(crate) fn normalize_key(key: &str) -> String {
-    key.trim()
-        .chars()
-        .map(|c| match c {
-            '-' | ' ' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,5 +519,19 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("a/b.MD")), Format::Markdown);
         assert_eq!(Format::from_path(Path::new("b.txt")), Format::PlainText);
         assert_eq!(Format::from_path(Path::new("README")), Format::PlainText);
+    }
+}
+
+#[cfg(test)]
+mod template_tag_tests {
+    use super::template_tags;
+
+    #[test]
+    fn tags_are_closed_nearby_or_ignored() {
+        let text = "Pay {{ page.salary }} and {% if x %}, ${role} but {{ never closed, ${a\nb}";
+        let mut found = Vec::new();
+        template_tags(text, 10, &mut found);
+        let tags: Vec<&str> = found.iter().map(|r| &text[r.start - 10..r.end - 10]).collect();
+        assert_eq!(tags, ["{{ page.salary }}", "{% if x %}", "${role}"]);
     }
 }

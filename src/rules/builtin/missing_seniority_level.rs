@@ -18,35 +18,42 @@ const LEVEL_WORDS: &str = concat!(
     r"|director|vice\s+president|vp|svp|evp|chief|c[teofi]o|executive|distinguished|fellow",
     r"|co-?op|student|working\s+student|summer\s+student|experienced",
     // French: the corpus has bilingual postings.
-    r"|stagiaire|étudiante?|débutante?|expérimentée?s?|chef|directeur|directrice|principale?",
+    r"|stagiaire|débutante?|chef|directeur|directrice|principale?",
 );
+
+/// French level words that start or end with a non-ASCII letter, matched without the ASCII word
+/// boundaries that keep the other patterns fast.
+const FRENCH_LEVEL_WORDS: &str = r"étudiante?|expérimentée?s?";
 
 static TITLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:{LEVEL_WORDS}|level\s+(?:[ivx]+|\d)|[a-z]+\s+(?:i{{1,3}}|iv|v)|[a-z]+\s+[1-5])\b|\b[a-z]{{2,3}}-?\d{{1,2}}\b"
+        r"(?i)(?-u:\b)(?:{LEVEL_WORDS}|level\s+(?:[ivx]+|\d)|[a-z]+\s+(?:i{{1,3}}|iv|v)|[a-z]+\s+[1-5])(?-u:\b)|(?-u:\b)[a-z]{{2,3}}-?\d{{1,2}}(?-u:\b)|{FRENCH_LEVEL_WORDS}"
     ))
     .expect("valid title-level regex")
 });
 
 /// A grade or classification anywhere: GS-13, ES-0340 is a series so not here, IT-03, EC-05.
 static GRADE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:GS-?\s?\d{1,2}|(?:IT|EC|CS|AS|PE|PM|CO|FI|EX|IS|CR|PG|AU|EN|SE)-0\d)\b")
-        .expect("valid grade regex")
+    Regex::new(
+        r"(?-u:\b)(?:GS-?\s?\d{1,2}|(?:IT|EC|CS|AS|PE|PM|CO|FI|EX|IS|CR|PG|AU|EN|SE)-0\d)(?-u:\b)",
+    )
+    .expect("valid grade regex")
 });
 
 /// A level word in a sentence about the role itself.
 static ROLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         concat!(
-            r"(?i)\b(?:(?:we(?:'re|’re|\s+are)\s+)?(?:hiring|looking\s+for|seeking|searching\s+for|recruiting)",
+            r"(?i)(?-u:\b)(?:(?:we(?:'re|’re|\s+are)\s+)?(?:hiring|looking\s+for|seeking|searching\s+for|recruiting)",
             r"|join\s+(?:us|our\s+\w+(?:\s+team)?)\s+as|you(?:'ll|’ll|\s+will)\s+(?:join\s+\w+\s+)?(?:be|join\s+as)",
             r"|this\s+(?:is\s+an?|role\s+is\s+an?|position\s+is\s+an?|job\s+is\s+an?)|the\s+(?:role|position|job)\s+is\s+an?",
             // Between the frame and the level word: an article and up to two longer words, so
             // "you will be a senior engineer" counts and "you will be able to lead" does not.
-            r"|as\s+(?:an?|our))\s+(?:(?:an?|the|our)\s+)?(?:[\w&-]{{3,}}\s+){{0,2}}?(?:{words})\b",
-            r"|\b\w+[\s-]+level\s+(?:hires?|roles?|positions?|candidates?)\b",
+            r"|as\s+(?:an?|our))\s+(?:(?:an?|the|our)\s+)?(?:[\w&-]{{3,}}\s+){{0,2}}?(?:(?:{words})(?-u:\b)|{french})",
+            r"|(?-u:\b)\w+[\s-]+level\s+(?:hires?|roles?|positions?|candidates?)(?-u:\b)",
         ),
-        words = LEVEL_WORDS
+        words = LEVEL_WORDS,
+        french = FRENCH_LEVEL_WORDS
     ))
     .expect("valid role-level regex")
 });
@@ -60,10 +67,10 @@ static LEVEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Years of experience: "5+ years of experience", "3-5 years' professional experience".
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen)\s*\+?\s*",
+        r"(?i)(?-u:\b)(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen)\s*\+?\s*",
         r"(?:(?:-|–|to|or)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\s*\+?\s*)?(?:or\s+more\s+)?",
-        r"years?['’]?\s+(?:of\s+)?(?:[\w-]+[\s,]+){0,5}?(?:experience|expérience)\b",
-        r"|\bexperience\s*(?:of|:)\s*\d{1,2}\+?\s*years?",
+        r"years?['’]?\s+(?:of\s+)?(?:[\w-]+[\s,]+){0,5}?(?:experience|expérience)(?-u:\b)",
+        r"|(?-u:\b)experience\s*(?:of|:)\s*\d{1,2}\+?\s*years?",
     ))
     .expect("valid years regex")
 });

@@ -162,6 +162,10 @@ impl TokenRule {
 
     fn check_text(&self, doc: &Document<'_>, span: Range<usize>, cx: &mut Context<'_>) {
         let text = doc.slice(span.clone());
+        // Most blocks match nothing: look for a match before paying for captures or exceptions.
+        if !self.regex.is_match(text) {
+            return;
+        }
         let exceptions: Vec<Range<usize>> = self
             .exceptions
             .as_ref()
@@ -210,9 +214,25 @@ impl Rule for TokenRule {
         {
             self.check_text(doc, title.span.clone(), cx);
         }
-        for block in doc.blocks() {
-            if self.in_scope(block.kind) {
-                self.check_text(doc, block.span.clone(), cx);
+        // One search over the whole text finds where matches may be; only the blocks they touch
+        // are checked one by one (most postings have none). Blocks are sorted by start.
+        let text = doc.text();
+        let blocks = doc.blocks();
+        let mut checked_up_to = 0;
+        for m in self.regex.find_iter(text) {
+            // The first block that could hold the match: step back over blocks ending after it.
+            let mut first = blocks.partition_point(|b| b.span.start <= m.start());
+            while first > 0 && blocks[first - 1].span.end > m.start() {
+                first -= 1;
+            }
+            for (i, block) in blocks.iter().enumerate().skip(first.max(checked_up_to)) {
+                if block.span.start >= m.end().max(m.start() + 1) {
+                    break;
+                }
+                checked_up_to = i + 1;
+                if self.in_scope(block.kind) {
+                    self.check_text(doc, block.span.clone(), cx);
+                }
             }
         }
     }
