@@ -92,7 +92,7 @@ else
 fi
 others+=(-n alex "$tools/node_modules/.bin/alex $flat")
 others+=(-n write-good "$tools/node_modules/.bin/write-good $list")
-others+=(-n proselint "$tools/venv/bin/proselint $list")
+others+=(-n proselint "$tools/venv/bin/proselint check $list")
 hyperfine -N --warmup 1 --runs 3 --export-json "$json/tools.json" -i "${others[@]}"
 
 echo
@@ -103,7 +103,7 @@ hyperfine -N --warmup 5 --runs 100 --export-json "$json/one.json" -i -n jdlint-o
 echo
 echo "== peak memory on the 9,740-posting set (target under 100 MB)"
 /usr/bin/time -f "%M" -o "$json/maxrss.txt" $(jd "$work/x20") > /dev/null || true
-echo "max RSS: $(( $(cat "$json/maxrss.txt") / 1024 )) MB"
+echo "max RSS: $(( $(tail -1 "$json/maxrss.txt") / 1024 )) MB"
 
 python3 - "$json" <<'PY'
 import json, sys

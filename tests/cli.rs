@@ -429,3 +429,87 @@ fn proposed_rules_are_reported_only_when_asked() {
         "{out}"
     );
 }
+
+#[test]
+fn fix_writes_safely_and_diff_only_shows() {
+    let dir = scratch("fix");
+    let text = "# Senior Salesman\r\n\r\nOur foreman will train you.\r\n";
+    let path = dir.join("a.md");
+    std::fs::write(&path, text).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    // Rewording is unsafe: plain --fix changes nothing.
+    run(
+        jdlint()
+            .current_dir(&dir)
+            .args(["check", "--isolated", "--fix", "a.md"]),
+        1,
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // --diff shows the change and writes nothing.
+    let out = stdout_of(
+        jdlint().current_dir(&dir).args([
+            "check",
+            "--isolated",
+            "--diff",
+            "--unsafe-fixes",
+            "a.md",
+        ]),
+        1,
+    );
+    assert!(
+        out.contains("-# Senior Salesman\n+# Senior Salesperson\n"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // --fix --unsafe-fixes writes, keeping CRLF and permissions, and reports what is left.
+    let out = stdout_of(
+        jdlint().current_dir(&dir).args([
+            "check",
+            "--isolated",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "concise",
+            "a.md",
+        ]),
+        1,
+    );
+    assert!(out.ends_with("2 fixes applied\n"), "{out}");
+    assert!(!out.contains("gendered-job-title"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "# Senior Salesperson\r\n\r\nOur supervisor will train you.\r\n"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+    // Running it again changes nothing.
+    let out = stdout_of(
+        jdlint().current_dir(&dir).args([
+            "check",
+            "--isolated",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "concise",
+            "a.md",
+        ]),
+        1,
+    );
+    assert!(!out.contains("fixes applied"), "{out}");
+    // On stdin, the fixed text goes to stdout.
+    let out = stdout_of(
+        jdlint()
+            .args(["check", "--isolated", "--fix", "--unsafe-fixes", "-"])
+            .write_stdin("# Senior Salesman\n"),
+        0,
+    );
+    assert_eq!(out, "# Senior Salesperson\n");
+}

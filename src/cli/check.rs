@@ -14,6 +14,7 @@ use super::{CheckArgs, ConfigSource, exit};
 use crate::baseline::Baseline;
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::Level;
+use crate::fix;
 use crate::report::statistics::Statistics;
 use crate::report::{self, Summary, human};
 use crate::source::SourceFile;
@@ -370,14 +371,48 @@ pub(super) fn run(
     }
 
     let max_file_size = args.max_file_size;
+    let fix_mode = (args.fix || args.diff).then_some(if args.unsafe_fixes {
+        fix::Mode::Unsafe
+    } else {
+        fix::Mode::Safe
+    });
+    let fixes_stdin = args.fix && jobs.iter().any(|j| matches!(j.source, Source::Text(_)));
+    let mut would_fix = (0, 0);
     for_each_in_order(
         &jobs,
         |job| lint_job(job, max_file_size),
         |outcome| {
-            let (job, text, mut result) = match outcome {
+            let (job, mut text, mut result) = match outcome {
                 Outcome::Unreadable(job, message) => return run.unreadable(&job.name, &message),
                 Outcome::Linted(job, text, result) => (job, text, result),
             };
+            if let Some(mode) = fix_mode {
+                let (fixed, count) = fix::fix_all(&job.config_path, &text, &job.rules, mode);
+                if args.diff {
+                    if count > 0 {
+                        write_diff(run.out, &job.name, &text, &fixed)?;
+                        would_fix = (would_fix.0 + count, would_fix.1 + 1);
+                        run.failed = true;
+                    }
+                    return Ok(());
+                }
+                match &job.source {
+                    // `--fix -`: the fixed buffer goes to stdout, for editors to replace theirs.
+                    Source::Text(_) => return write!(run.out, "{fixed}"),
+                    Source::File(path) if count > 0 => match write_fixed(path, &text, &fixed) {
+                        Ok(()) => {
+                            run.summary.fixed += count;
+                            result = crate::lint_str(&job.config_path, &fixed, &job.rules);
+                            text = fixed;
+                        }
+                        Err(message) => {
+                            file_error(run.err, &job.name, &message)?;
+                            run.errored = true;
+                        }
+                    },
+                    Source::File(_) => {}
+                }
+            }
             if let Some(recording) = &mut recording {
                 recording.record(&job.config_path, &text, &result.diagnostics);
             }
@@ -396,7 +431,22 @@ pub(super) fn run(
             run.reporter.file(run.out, &file, &result.diagnostics)
         },
     )?;
-    if let Some(statistics) = &run.statistics {
+    if args.diff {
+        writeln!(
+            run.err,
+            "{} in {} (run with --fix to apply)",
+            match would_fix.0 {
+                1 => "1 fix".to_string(),
+                n => format!("{n} fixes"),
+            },
+            match would_fix.1 {
+                1 => "1 file".to_string(),
+                n => format!("{n} files"),
+            }
+        )?;
+    } else if fixes_stdin {
+        // Only the fixed text goes to stdout.
+    } else if let Some(statistics) = &run.statistics {
         if args.format == report::Format::Json {
             statistics.write_json(run.out)?;
         } else {
@@ -438,6 +488,30 @@ pub(super) fn run(
     } else {
         exit::OK
     })
+}
+
+/// Writes a posting's fixed text, unless the file changed on disk since it was read. Writes go
+/// to the file a symlink points at, so the link stays a link.
+fn write_fixed(path: &Path, original: &str, fixed: &str) -> Result<(), String> {
+    let target = std::fs::canonicalize(path).map_err(|e| io_message(&e))?;
+    let now = std::fs::read(&target).map_err(|e| io_message(&e))?;
+    if now != original.as_bytes() {
+        return Err("changed on disk while jdlint was fixing it; not written".into());
+    }
+    write_atomically(&target, fixed.as_bytes()).map_err(|e| format!("cannot write the fix: {e}"))
+}
+
+/// Prints what fixing would change, as a unified diff.
+fn write_diff(out: &mut dyn WriteColor, name: &str, old: &str, new: &str) -> io::Result<()> {
+    let name = report::sanitize(name).replace('\n', " ");
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string();
+    // Line endings are kept in the files; in the diff a CR would only print as noise.
+    write!(out, "{}", report::sanitize(&text.replace("\r\n", "\n")))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
@@ -576,4 +650,25 @@ fn decode(bytes: Vec<u8>, max: u64) -> Result<String, String> {
         let line = bytecount_newlines(&bytes[..at]) + 1;
         format!("not valid UTF-8 (byte offset {at}, line {line}); save the file as UTF-8; skipped")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixes_are_not_written_over_a_file_that_changed() {
+        let dir = std::env::temp_dir().join(format!("jdlint-write-fixed-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.md");
+        std::fs::write(&path, "# Salesman\r\n").unwrap();
+        let err = write_fixed(&path, "# Salesman (older)\r\n", "# Salesperson\r\n").unwrap_err();
+        assert!(err.contains("changed on disk"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# Salesman\r\n");
+        write_fixed(&path, "# Salesman\r\n", "# Salesperson\r\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# Salesperson\r\n");
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -83,6 +83,8 @@ struct ConfigSource {
     isolated: bool,
 }
 
+// Command-line flags are bools by nature.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
     /// Files or directories to lint; `-` reads stdin. Defaults to the current directory.
@@ -105,6 +107,16 @@ struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// Apply safe fixes to the files (through a temporary file and a rename), then report what
+    /// is left. With `-`, print the fixed text instead.
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix` or `--diff`, also apply unsafe fixes (rewording that may change meaning).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 if there are any.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
     /// Check the pay-transparency law of this place too (repeatable); see `jdlint jurisdictions`.
     #[arg(long = "jurisdiction", value_name = "ID")]
     jurisdictions: Vec<String>,

@@ -531,7 +531,10 @@ mod template_tag_tests {
         let text = "Pay {{ page.salary }} and {% if x %}, ${role} but {{ never closed, ${a\nb}";
         let mut found = Vec::new();
         template_tags(text, 10, &mut found);
-        let tags: Vec<&str> = found.iter().map(|r| &text[r.start - 10..r.end - 10]).collect();
+        let tags: Vec<&str> = found
+            .iter()
+            .map(|r| &text[r.start - 10..r.end - 10])
+            .collect();
         assert_eq!(tags, ["{{ page.salary }}", "{% if x %}", "${role}"]);
     }
 }

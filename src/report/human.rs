@@ -33,10 +33,28 @@ impl Reporter for Human {
     ) -> io::Result<()> {
         let name = sanitize(file.name()).into_owned();
         let text = sanitize(file.text());
-        let files = SimpleFile::new(name, text.as_ref());
+        let files = SimpleFile::new(name.clone(), text.as_ref());
         let config = Config::default();
         for d in diagnostics {
-            emit(out, &config, &files, d)?;
+            let line = file.line_range(file.line_index(d.span.start));
+            if line.len() > MAX_SNIPPET_LINE {
+                // A snippet would print the whole line (a 5 MB line once per finding).
+                let at = file.location(d.span.start);
+                let mut short = d.clone();
+                short.note = Some(format!(
+                    "at {}:{}:{} (the line is too long to show){}",
+                    name,
+                    at.line,
+                    at.column,
+                    d.note
+                        .as_deref()
+                        .map(|n| format!("; {n}"))
+                        .unwrap_or_default()
+                ));
+                emit_without_snippet(out, &config, &files, &short)?;
+            } else {
+                emit(out, &config, &files, d)?;
+            }
         }
         Ok(())
     }
@@ -44,6 +62,31 @@ impl Reporter for Human {
     fn finish(&mut self, out: &mut dyn WriteColor, summary: &Summary) -> io::Result<()> {
         writeln!(out, "{}", summary.line())
     }
+}
+
+/// Lines longer than this many bytes are not shown in snippets.
+pub const MAX_SNIPPET_LINE: usize = 1000;
+
+fn emit_without_snippet(
+    out: &mut dyn WriteColor,
+    config: &Config,
+    files: &SimpleFile<String, &str>,
+    d: &Diagnostic,
+) -> io::Result<()> {
+    let notes = d
+        .note
+        .iter()
+        .map(|n| sanitize(n).into_owned())
+        .chain(d.help.iter().map(|h| format!("help: {}", sanitize(h))))
+        .collect();
+    let cs = CsDiagnostic::new(d.level.into())
+        .with_code(d.rule.clone())
+        .with_message(sanitize(&d.message))
+        .with_notes(notes);
+    term::emit_to_write_style(out, config, files, &cs).map_err(|e| match e {
+        codespan_reporting::files::Error::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    })
 }
 
 /// Renders one diagnostic against one file.

@@ -57,6 +57,8 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings at level info.
     pub infos: usize,
+    /// Fixes applied (`--fix`).
+    pub fixed: usize,
 }
 
 impl Summary {
@@ -96,6 +98,10 @@ impl Summary {
             "{} checked: {found}",
             plural(self.files, "posting", "postings")
         );
+        if self.fixed > 0 {
+            line.push_str("; ");
+            line.push_str(&plural(self.fixed, "fix applied", "fixes applied"));
+        }
         if self.unreadable > 0 {
             line.push_str("; ");
             line.push_str(&plural(self.unreadable, "file", "files"));
