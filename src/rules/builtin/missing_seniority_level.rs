@@ -45,12 +45,12 @@ static ROLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         concat!(
             r"(?i)(?-u:\b)(?:(?:we(?:'re|’re|\s+are)\s+)?(?:hiring|looking\s+for|seeking|searching\s+for|recruiting)",
-            r"|join\s+(?:us|our\s+\w+(?:\s+team)?)\s+as|you(?:'ll|’ll|\s+will)\s+(?:join\s+\w+\s+)?(?:be|join\s+as)",
+            r"|join\s+(?:us|our\s+(?-u:\w)+(?:\s+team)?)\s+as|you(?:'ll|’ll|\s+will)\s+(?:join\s+(?-u:\w)+\s+)?(?:be|join\s+as)",
             r"|this\s+(?:is\s+an?|role\s+is\s+an?|position\s+is\s+an?|job\s+is\s+an?)|the\s+(?:role|position|job)\s+is\s+an?",
             // Between the frame and the level word: an article and up to two longer words, so
             // "you will be a senior engineer" counts and "you will be able to lead" does not.
-            r"|as\s+(?:an?|our))\s+(?:(?:an?|the|our)\s+)?(?:[\w&-]{{3,}}\s+){{0,2}}?(?:(?:{words})(?-u:\b)|{french})",
-            r"|(?-u:\b)\w+[\s-]+level\s+(?:hires?|roles?|positions?|candidates?)(?-u:\b)",
+            r"|as\s+(?:an?|our))\s+(?:(?:an?|the|our)\s+)?(?:[0-9A-Za-z_&-]{{3,}}\s+){{0,2}}?(?:(?:{words})(?-u:\b)|{french})",
+            r"|(?-u:\b)(?-u:\w)+[\s-]+level\s+(?:hires?|roles?|positions?|candidates?)(?-u:\b)",
         ),
         words = LEVEL_WORDS,
         french = FRENCH_LEVEL_WORDS
@@ -60,7 +60,7 @@ static ROLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that states the level: "Level: Senior", "Seniority: mid".
 static LEVEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\W*(?:level|seniority|grade|classification|career\s+level|job\s+level)\s*[:\-–]\s*\w")
+    Regex::new(r"(?im)^\W*(?:level|seniority|grade|classification|career\s+level|job\s+level)\s*[:\-–]\s*(?-u:\w)")
         .expect("valid level-line regex")
 });
 
@@ -69,7 +69,7 @@ static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?-u:\b)(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen)\s*\+?\s*",
         r"(?:(?:-|–|to|or)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\s*\+?\s*)?(?:or\s+more\s+)?",
-        r"years?['’]?\s+(?:of\s+)?(?:[\w-]+[\s,]+){0,5}?(?:experience|expérience)(?-u:\b)",
+        r"years?['’]?\s+(?:of\s+)?(?:[0-9A-Za-z_-]+[\s,]+){0,5}?(?:experience|expérience)(?-u:\b)",
         r"|(?-u:\b)experience\s*(?:of|:)\s*\d{1,2}\+?\s*years?",
     ))
     .expect("valid years regex")

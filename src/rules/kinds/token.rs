@@ -51,7 +51,7 @@ impl TokenRule {
                     return Err((None, format!("existence rule `{id}` needs `tokens`")));
                 }
                 for token in &file.tokens {
-                    check_fragment(token, &compile)?;
+                    check_fragment(token)?;
                     alternatives.push(format!("(?:{})", token.get_ref()));
                 }
             }
@@ -63,7 +63,7 @@ impl TokenRule {
                     ));
                 }
                 for (key, replacement) in &file.swap {
-                    check_fragment(key, &compile)?;
+                    check_fragment(key)?;
                     alternatives.push(format!("({})", key.get_ref()));
                     replacements.push(replacement.clone());
                 }
@@ -72,17 +72,23 @@ impl TokenRule {
         }
         let joined = alternatives.join("|");
         let pattern = format!(r"{flags}{b}(?:{joined}){b}", b = boundary(&joined));
+        let fragments: Vec<&toml::Spanned<String>> = match file.kind {
+            Kind::Substitution => file.swap.keys().collect(),
+            _ => file.tokens.iter().collect(),
+        };
         let regex = compile(&pattern).map_err(|e| {
-            (
-                None,
-                format!("the rule's tokens do not compile together: {e}"),
-            )
+            locate_compile_error(&fragments, &compile).unwrap_or_else(|| {
+                (
+                    None,
+                    format!("the rule's tokens do not compile together: {e}"),
+                )
+            })
         })?;
         let exceptions = if file.exceptions.is_empty() {
             None
         } else {
             for e in &file.exceptions {
-                check_fragment(e, &compile)?;
+                check_fragment(e)?;
             }
             let joined: Vec<String> = file
                 .exceptions
@@ -239,21 +245,22 @@ impl Rule for TokenRule {
 }
 
 /// Checks that one fragment compiles on its own and captures nothing.
-fn check_fragment(
-    fragment: &toml::Spanned<String>,
-    compile: &impl Fn(&str) -> Result<Regex, regex::Error>,
-) -> Result<(), CompileError> {
-    let regex = compile(fragment.get_ref()).map_err(|e| {
-        (
-            Some(fragment.span()),
-            format!(
-                "invalid pattern `{}`: {}",
-                fragment.get_ref(),
-                first_line(&e.to_string())
-            ),
-        )
-    })?;
-    if regex.captures_len() > 1 {
+/// Checks one token's syntax, cheaply (parsing, not compiling: built-in rules are checked at
+/// every start-up), and that it has no capturing group.
+fn check_fragment(fragment: &toml::Spanned<String>) -> Result<(), CompileError> {
+    let hir = regex_syntax::Parser::new()
+        .parse(fragment.get_ref())
+        .map_err(|e| {
+            (
+                Some(fragment.span()),
+                format!(
+                    "invalid pattern `{}`: {}",
+                    fragment.get_ref(),
+                    first_line(&e.to_string())
+                ),
+            )
+        })?;
+    if hir.properties().explicit_captures_len() > 0 {
         return Err((
             Some(fragment.span()),
             format!(
@@ -263,6 +270,25 @@ fn check_fragment(
         ));
     }
     Ok(())
+}
+
+/// When the joined pattern does not compile (too large, say), the token that is to blame.
+fn locate_compile_error(
+    fragments: &[&toml::Spanned<String>],
+    compile: &impl Fn(&str) -> Result<Regex, regex::Error>,
+) -> Option<CompileError> {
+    fragments.iter().find_map(|f| {
+        compile(f.get_ref()).err().map(|e| {
+            (
+                Some(f.span()),
+                format!(
+                    "invalid pattern `{}`: {}",
+                    f.get_ref(),
+                    first_line(&e.to_string())
+                ),
+            )
+        })
+    })
 }
 
 /// The word boundary to wrap tokens in. An ASCII boundary keeps the regex on the fast DFA
