@@ -74,6 +74,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/salary-single-figure.toml"),
     ),
     (
+        "scraped-page-noise",
+        include_str!("../../rules/scraped-page-noise.toml"),
+    ),
+    (
         "unknown-rule",
         include_str!("../../rules/unknown-rule.toml"),
     ),

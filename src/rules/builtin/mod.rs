@@ -13,6 +13,7 @@ mod salary_min_above_max;
 mod salary_missing_period;
 mod salary_open_ended;
 mod salary_single_figure;
+mod scraped_page_noise;
 
 use std::sync::Arc;
 
@@ -60,6 +61,10 @@ pub const REGISTRY: &[(&str, Builder)] = &[
     (
         "salary-open-ended",
         salary_open_ended::SalaryOpenEnded::build,
+    ),
+    (
+        "scraped-page-noise",
+        scraped_page_noise::ScrapedPageNoise::build,
     ),
     (
         "salary-single-figure",

@@ -1,0 +1,108 @@
+//! `scraped-page-noise`: text that came along when a posting was copied from a web page:
+//! navigation ("Back to top"), site widgets ("Recent Articles", "Share this job"), cookie
+//! banners, a hiring service's advert, and contact blocks of phone numbers.
+//!
+//! Precision first: a phrase counts only when it is a whole block or line on its own, which is
+//! how page chrome lands in a copied posting; the same words inside a sentence are left alone.
+//! Phone numbers count only as a block of three or more international numbers close together.
+
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+
+use crate::document::Document;
+use crate::rules::{Context, Rule};
+
+/// A line that is nothing but page chrome.
+static NOISE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^[\s\W]*(?:back to top|scroll to top|share this (?:job|post|posting|article|page)",
+        r"|recent (?:articles|posts|news)|related (?:jobs|articles|posts)|more jobs like this",
+        r"|start hiring for free|hire (?:talent|developers) (?:now|today)|visit (?:our )?blog",
+        r"|drop us a line|drop a line|skip to (?:main )?content|we use cookies.*|accept (?:all )?cookies",
+        r"|cookie (?:settings|policy|preferences)|subscribe to our newsletter|sign up for job alerts",
+        r"|all rights reserved\.?|©\s*\d{4}.*|copyright\s+©?\s*\d{4}.*|read more|load more",
+        r"|previous (?:post|article)|next (?:post|article)|categories|follow us(?: on .*)?)[\s\W]*$",
+    ))
+    .expect("valid noise-line regex")
+});
+
+/// An international phone number: `+1 (415) 799-11-13`, `+32 466 90 10 63`.
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\+\d{1,3}[\s.-]*\(?\d{2,4}\)?(?:[\s.-]*\d{2,4}){2,3}").expect("valid phone regex")
+});
+
+/// Phone numbers this close together form a contact block.
+const PHONE_BLOCK_GAP: usize = 200;
+
+pub(crate) struct ScrapedPageNoise;
+
+impl ScrapedPageNoise {
+    pub(crate) fn build(options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
+        super::no_options(options)?;
+        Ok(Arc::new(Self))
+    }
+}
+
+impl Rule for ScrapedPageNoise {
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        for block in doc.blocks() {
+            let text = doc.slice(block.span.clone());
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                let start = block.span.start + offset;
+                offset += line.len();
+                let trimmed = line.trim_end();
+                if trimmed.len() > 120 || !NOISE_LINE.is_match(trimmed) {
+                    continue;
+                }
+                let lead = trimmed.len() - trimmed.trim_start().len();
+                let span = start + lead..start + trimmed.len();
+                if doc.is_non_prose(&span) {
+                    continue;
+                }
+                let words = doc.slice(span.clone()).to_string();
+                cx.report(span, format!("`{words}` looks like text from the web page the posting was copied from"))
+                    .label("page chrome, not posting")
+                    .note("navigation, widgets and adverts copied along with a posting confuse readers and job boards")
+                    .help("delete it");
+            }
+        }
+        for span in phone_blocks(doc) {
+            cx.report(span, "a block of phone numbers looks like a contact section copied from a web page")
+                .label("contact block")
+                .note("a posting says how to apply; a company's list of office phone numbers is page chrome")
+                .help("delete it, and say how to apply instead");
+        }
+    }
+}
+
+/// Runs of three or more international phone numbers in prose, each within
+/// [`PHONE_BLOCK_GAP`] bytes of the last.
+fn phone_blocks(doc: &Document<'_>) -> Vec<Range<usize>> {
+    let text = doc.text();
+    let numbers: Vec<Range<usize>> = PHONE
+        .find_iter(text)
+        .map(|m| m.range())
+        .filter(|r| !doc.is_non_prose(r))
+        .collect();
+    let mut blocks = Vec::new();
+    let mut run: Vec<&Range<usize>> = Vec::new();
+    for number in &numbers {
+        if run
+            .last()
+            .is_some_and(|last| number.start > last.end + PHONE_BLOCK_GAP)
+        {
+            if run.len() >= 3 {
+                blocks.push(run[0].start..run[run.len() - 1].end);
+            }
+            run.clear();
+        }
+        run.push(number);
+    }
+    if run.len() >= 3 {
+        blocks.push(run[0].start..run[run.len() - 1].end);
+    }
+    blocks
+}
