@@ -78,6 +78,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/scraped-page-noise.toml"),
     ),
     (
+        "template-placeholder",
+        include_str!("../../rules/template-placeholder.toml"),
+    ),
+    (
         "unknown-rule",
         include_str!("../../rules/unknown-rule.toml"),
     ),

@@ -14,6 +14,7 @@ mod salary_missing_period;
 mod salary_open_ended;
 mod salary_single_figure;
 mod scraped_page_noise;
+mod template_placeholder;
 
 use std::sync::Arc;
 
@@ -65,6 +66,10 @@ pub const REGISTRY: &[(&str, Builder)] = &[
     (
         "scraped-page-noise",
         scraped_page_noise::ScrapedPageNoise::build,
+    ),
+    (
+        "template-placeholder",
+        template_placeholder::TemplatePlaceholder::build,
     ),
     (
         "salary-single-figure",
