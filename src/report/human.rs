@@ -51,9 +51,9 @@ impl Reporter for Human {
                         .map(|n| format!("; {n}"))
                         .unwrap_or_default()
                 ));
-                emit_without_snippet(out, &config, &files, &short)?;
+                emit(out, &config, &files, &short, false)?;
             } else {
-                emit(out, &config, &files, d)?;
+                emit(out, &config, &files, d, true)?;
             }
         }
         Ok(())
@@ -67,41 +67,24 @@ impl Reporter for Human {
 /// Lines longer than this many bytes are not shown in snippets.
 pub const MAX_SNIPPET_LINE: usize = 1000;
 
-fn emit_without_snippet(
-    out: &mut dyn WriteColor,
-    config: &Config,
-    files: &SimpleFile<String, &str>,
-    d: &Diagnostic,
-) -> io::Result<()> {
-    let notes = d
-        .note
-        .iter()
-        .map(|n| sanitize(n).into_owned())
-        .chain(d.help.iter().map(|h| format!("help: {}", sanitize(h))))
-        .collect();
-    let cs = CsDiagnostic::new(d.level.into())
-        .with_code(d.rule.clone())
-        .with_message(sanitize(&d.message))
-        .with_notes(notes);
-    term::emit_to_write_style(out, config, files, &cs).map_err(|e| match e {
-        codespan_reporting::files::Error::Io(e) => e,
-        other => io::Error::other(other.to_string()),
-    })
-}
-
-/// Renders one diagnostic against one file.
+/// Renders one diagnostic against one file, with a snippet of the source or (for lines too long
+/// to show) without.
 pub fn emit(
     out: &mut dyn WriteColor,
     config: &Config,
     files: &SimpleFile<String, &str>,
     d: &Diagnostic,
+    snippet: bool,
 ) -> io::Result<()> {
-    let mut labels = vec![Label::primary((), d.span.clone()).with_message(sanitize(&d.label))];
-    labels.extend(
-        d.secondary
-            .iter()
-            .map(|l| Label::secondary((), l.span.clone()).with_message(sanitize(&l.message))),
-    );
+    let mut labels = Vec::new();
+    if snippet {
+        labels.push(Label::primary((), d.span.clone()).with_message(sanitize(&d.label)));
+        labels.extend(
+            d.secondary
+                .iter()
+                .map(|l| Label::secondary((), l.span.clone()).with_message(sanitize(&l.message))),
+        );
+    }
     let notes = d
         .note
         .iter()
