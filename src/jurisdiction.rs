@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use crate::document::{Document, FieldValue};
 use crate::rules::Catalog;
-use crate::salary::{Bound, Pay, Period};
+use crate::salary::{Bound, Pay, Period, figure};
 
 /// The embedded data file.
 pub const PLACES_FILE: &str = include_str!("../rules/jurisdictions/places.toml");
@@ -455,19 +455,6 @@ fn yearly(figure: f64, period: Option<Period>) -> Option<f64> {
     })
 }
 
-fn money(value: f64) -> String {
-    let whole = value.round();
-    let digits = format!("{whole:.0}");
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn check_one(
     doc: &Document<'_>,
     place: &'static Place,
@@ -683,9 +670,9 @@ fn check_one(
                     false,
                     format!(
                         "{law} caps a pay range at {} a year wide: `{}` spans {}",
-                        money(cap),
+                        figure(cap.round()),
                         doc.slice(p.span.clone()).trim(),
-                        money(hi - lo)
+                        figure((hi - lo).round())
                     ),
                     "narrow the range",
                 );
@@ -805,6 +792,5 @@ mod tests {
         assert_eq!(places().len(), 20);
         assert_eq!(suggest("us-nyc"), Some("us-ny"));
         assert_eq!(suggest("ca-ont"), Some("ca-on"));
-        assert_eq!(money(50_000.0), "50,000");
     }
 }

@@ -87,13 +87,7 @@ impl RuleSet {
             Some(ActiveRule { meta, level, check })
         };
         let mut rules = vec![build(id)?];
-        if [
-            suppression::UNKNOWN_RULE,
-            suppression::UNUSED_SUPPRESSION,
-            suppression::MISSING_REASON,
-        ]
-        .contains(&id)
-        {
+        if suppression::is_engine_rule(id) {
             rules.push(build("gendered-job-title")?);
             rules.push(build("hero-job-title")?);
         }

@@ -184,6 +184,22 @@ impl PayFacts {
     }
 }
 
+/// A figure for messages: whole amounts with thousands grouped (`120,000`), others with cents.
+pub(crate) fn figure(value: f64) -> String {
+    if value.fract() != 0.0 {
+        return format!("{value:.2}");
+    }
+    let digits = format!("{value:.0}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Every pay statement in the document's prose and front matter.
 pub fn find_pay(doc: &Document<'_>) -> Vec<Pay> {
     let mut found = pay_from_front_matter(doc);

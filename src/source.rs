@@ -105,7 +105,8 @@ impl SourceFile {
     }
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
+/// Byte offsets at which each line of `text` starts; the first is always 0.
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(memchr_newlines(text).map(|i| i + 1))
         .collect()

@@ -466,8 +466,9 @@ fn fix_writes_safely_and_diff_only_shows() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     // --fix --unsafe-fixes writes, keeping CRLF and permissions, and reports what is left.
-    let out = stdout_of(
-        jdlint().current_dir(&dir).args([
+    let fix_all = || {
+        let mut cmd = jdlint();
+        cmd.current_dir(&dir).args([
             "check",
             "--isolated",
             "--fix",
@@ -475,9 +476,10 @@ fn fix_writes_safely_and_diff_only_shows() {
             "--format",
             "concise",
             "a.md",
-        ]),
-        1,
-    );
+        ]);
+        cmd
+    };
+    let out = stdout_of(&mut fix_all(), 1);
     assert!(out.ends_with("2 fixes applied\n"), "{out}");
     assert!(!out.contains("gendered-job-title"), "{out}");
     assert_eq!(
@@ -491,18 +493,7 @@ fn fix_writes_safely_and_diff_only_shows() {
         assert_eq!(mode, 0o640);
     }
     // Running it again changes nothing.
-    let out = stdout_of(
-        jdlint().current_dir(&dir).args([
-            "check",
-            "--isolated",
-            "--fix",
-            "--unsafe-fixes",
-            "--format",
-            "concise",
-            "a.md",
-        ]),
-        1,
-    );
+    let out = stdout_of(&mut fix_all(), 1);
     assert!(!out.contains("fixes applied"), "{out}");
     // On stdin, the fixed text goes to stdout.
     let out = stdout_of(

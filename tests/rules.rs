@@ -11,20 +11,11 @@ use jdlint::source::SourceFile;
 #[test]
 fn rule_fixtures() {
     insta::glob!("../fixtures", "rules/*/*.{md,txt}", |path| {
-        let rule = path
-            .parent()
-            .unwrap()
-            .file_name()
-            .unwrap()
-            .to_str()
-            .unwrap();
+        let (rule, name) = fixture_names(path, "rules");
+        let rule = rule.as_str();
         let rules = RuleSet::only(rule).unwrap_or_else(|| panic!("no rule `{rule}`"));
         let text = std::fs::read_to_string(path).unwrap();
         let result = jdlint::lint_str(path, &text, &rules);
-        let name = format!(
-            "fixtures/rules/{rule}/{}",
-            path.file_name().unwrap().to_str().unwrap()
-        );
         let rendered = render_plain(&SourceFile::new(name, text), &result.diagnostics);
         let stem = path.file_stem().unwrap().to_str().unwrap();
         if stem.starts_with("good") {
@@ -100,13 +91,8 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 fn jurisdiction_fixtures() {
     let rules = RuleSet::recommended();
     insta::glob!("../fixtures", "jurisdictions/*/*.md", |path| {
-        let id = path
-            .parent()
-            .unwrap()
-            .file_name()
-            .unwrap()
-            .to_str()
-            .unwrap();
+        let (id, name) = fixture_names(path, "jurisdictions");
+        let id = id.as_str();
         let place = jdlint::jurisdiction::get(id).unwrap_or_else(|| panic!("no place `{id}`"));
         let text = std::fs::read_to_string(path).unwrap();
         let law: Vec<_> = jdlint::lint_str(path, &text, &rules)
@@ -114,10 +100,6 @@ fn jurisdiction_fixtures() {
             .into_iter()
             .filter(|d| d.rule.starts_with("pay-transparency"))
             .collect();
-        let name = format!(
-            "fixtures/jurisdictions/{id}/{}",
-            path.file_name().unwrap().to_str().unwrap()
-        );
         let rendered = render_plain(&SourceFile::new(name, text), &law);
         let stem = path.file_stem().unwrap().to_str().unwrap();
         if stem.starts_with("good") {
@@ -130,4 +112,21 @@ fn jurisdiction_fixtures() {
             insta::assert_snapshot!(rendered);
         }
     });
+}
+
+/// For `fixtures/<kind>/<folder>/<file>`: the folder's name (a rule id or a place id) and the
+/// path shown in snapshots, the same on every machine.
+fn fixture_names(path: &Path, kind: &str) -> (String, String) {
+    let folder = path
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .expect("fixtures live in a named folder")
+        .to_string();
+    let file = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("fixture names are UTF-8");
+    let shown = format!("fixtures/{kind}/{folder}/{file}");
+    (folder, shown)
 }

@@ -3,7 +3,6 @@
 //! Errors never stop the run: a file that cannot be read is reported on stderr, the others are
 //! linted, and the exit code is 2 at the end (ripgrep's `messages.rs` does the same).
 
-use std::collections::HashMap;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,81 +11,25 @@ use codespan_reporting::term::termcolor::WriteColor;
 
 use super::{CheckArgs, ConfigSource, exit};
 use crate::baseline::Baseline;
-use crate::config::{self, Config, ConfigError};
+use crate::config::{Config, ConfigError, Configs};
 use crate::diagnostic::Level;
 use crate::fix;
 use crate::report::statistics::Statistics;
 use crate::report::{self, Summary, human};
 use crate::source::SourceFile;
 
-/// Finds and caches the config that governs each directory.
-pub(super) struct Configs {
-    extra_jurisdictions: Vec<String>,
-    fixed: Option<Arc<Config>>,
-    by_file: HashMap<PathBuf, Arc<Config>>,
-    by_dir: HashMap<PathBuf, Arc<Config>>,
-    default: Arc<Config>,
-}
-
-impl Configs {
-    pub(super) fn new(
-        source: &ConfigSource,
-        extra_jurisdictions: &[String],
-    ) -> Result<Self, ConfigError> {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let mut default = Config::default_at(&cwd);
-        default.add_jurisdictions(extra_jurisdictions);
-        let default = Arc::new(default);
-        let fixed = if source.isolated {
-            Some(default.clone())
-        } else if let Some(path) = &source.config {
-            let mut config = Config::load(path)?;
-            config.add_jurisdictions(extra_jurisdictions);
-            Some(Arc::new(config))
-        } else {
-            None
-        };
-        Ok(Self {
-            extra_jurisdictions: extra_jurisdictions.to_vec(),
-            fixed,
-            by_file: HashMap::new(),
-            by_dir: HashMap::new(),
-            default,
-        })
-    }
-
-    /// The config for a file (or a directory being walked).
-    pub(super) fn for_path(&mut self, path: &Path) -> Result<Arc<Config>, ConfigError> {
-        if let Some(fixed) = &self.fixed {
-            return Ok(fixed.clone());
-        }
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let dir = if abs.is_dir() {
-            abs
-        } else {
-            abs.parent()
-                .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
-        };
-        if let Some(config) = self.by_dir.get(&dir) {
-            return Ok(config.clone());
-        }
-        let config = match config::discover(&dir) {
-            None => self.default.clone(),
-            Some(file) => {
-                if let Some(c) = self.by_file.get(&file) {
-                    c.clone()
-                } else {
-                    let mut c = Config::load(&file)?;
-                    c.add_jurisdictions(&self.extra_jurisdictions);
-                    let c = Arc::new(c);
-                    self.by_file.insert(file, c.clone());
-                    c
-                }
-            }
-        };
-        self.by_dir.insert(dir, config.clone());
-        Ok(config)
-    }
+/// The configs for a run: one fixed config (`--config`, `--isolated`) or discovery.
+pub(super) fn configs(
+    source: &ConfigSource,
+    extra_jurisdictions: &[String],
+) -> Result<Configs, ConfigError> {
+    Ok(if source.isolated {
+        Configs::fixed(None, extra_jurisdictions)
+    } else if let Some(path) = &source.config {
+        Configs::fixed(Some(Config::load(path)?), extra_jurisdictions)
+    } else {
+        Configs::discovering(extra_jurisdictions)
+    })
 }
 
 /// A posting to lint, with the rules that apply to it.
@@ -107,10 +50,19 @@ enum Source {
 /// What linting one job gave.
 enum Outcome<'j> {
     Unreadable(&'j Job, String),
-    Linted(&'j Job, String, crate::LintResult),
+    Linted(&'j Job, String, crate::LintResult, Option<Fixed>),
 }
 
-fn lint_job(job: &Job, max_file_size: u64) -> Outcome<'_> {
+/// A posting with its fixes applied (`--fix`, `--diff`), linted again.
+struct Fixed {
+    text: String,
+    fixes: usize,
+    result: crate::LintResult,
+}
+
+/// Reads and lints one posting, and works out its fixes when asked: all of it on a worker
+/// thread. Writing is left to the caller, which reports in order.
+fn lint_job(job: &Job, max_file_size: u64, fix_mode: Option<fix::Mode>) -> Outcome<'_> {
     let text = match &job.source {
         Source::Text(text) => text.clone(),
         Source::File(path) => match read_file(path, max_file_size) {
@@ -119,7 +71,20 @@ fn lint_job(job: &Job, max_file_size: u64) -> Outcome<'_> {
         },
     };
     let result = crate::lint_str(&job.config_path, &text, &job.rules);
-    Outcome::Linted(job, text, result)
+    let fixed = fix_mode.map(|mode| {
+        let (new_text, fixes) = fix::fix_all(&job.config_path, &text, &job.rules, mode);
+        let result = if fixes > 0 {
+            crate::lint_str(&job.config_path, &new_text, &job.rules)
+        } else {
+            result.clone()
+        };
+        Fixed {
+            text: new_text,
+            fixes,
+            result,
+        }
+    });
+    Outcome::Linted(job, text, result, fixed)
 }
 
 /// Runs `work` on every item on all cores and hands the results to `emit` in item order. A
@@ -240,7 +205,7 @@ pub(super) fn run(
             return Ok(exit::ERROR);
         }
     }
-    let mut configs = match Configs::new(&args.source, &args.jurisdictions) {
+    let mut configs = match configs(&args.source, &args.jurisdictions) {
         Ok(c) => c,
         Err(e) => {
             report_config_error(err, &e)?;
@@ -380,36 +345,37 @@ pub(super) fn run(
     let mut would_fix = (0, 0);
     for_each_in_order(
         &jobs,
-        |job| lint_job(job, max_file_size),
+        |job| lint_job(job, max_file_size, fix_mode),
         |outcome| {
-            let (job, mut text, mut result) = match outcome {
+            let (job, mut text, mut result, fixed) = match outcome {
                 Outcome::Unreadable(job, message) => return run.unreadable(&job.name, &message),
-                Outcome::Linted(job, text, result) => (job, text, result),
+                Outcome::Linted(job, text, result, fixed) => (job, text, result, fixed),
             };
-            if let Some(mode) = fix_mode {
-                let (fixed, count) = fix::fix_all(&job.config_path, &text, &job.rules, mode);
+            if let Some(fixed) = fixed {
                 if args.diff {
-                    if count > 0 {
-                        write_diff(run.out, &job.name, &text, &fixed)?;
-                        would_fix = (would_fix.0 + count, would_fix.1 + 1);
+                    if fixed.fixes > 0 {
+                        write_diff(run.out, &job.name, &text, &fixed.text)?;
+                        would_fix = (would_fix.0 + fixed.fixes, would_fix.1 + 1);
                         run.failed = true;
                     }
                     return Ok(());
                 }
                 match &job.source {
                     // `--fix -`: the fixed buffer goes to stdout, for editors to replace theirs.
-                    Source::Text(_) => return write!(run.out, "{fixed}"),
-                    Source::File(path) if count > 0 => match write_fixed(path, &text, &fixed) {
-                        Ok(()) => {
-                            run.summary.fixed += count;
-                            result = crate::lint_str(&job.config_path, &fixed, &job.rules);
-                            text = fixed;
+                    Source::Text(_) => return write!(run.out, "{}", fixed.text),
+                    Source::File(path) if fixed.fixes > 0 => {
+                        match write_fixed(path, &text, &fixed.text) {
+                            Ok(()) => {
+                                run.summary.fixed += fixed.fixes;
+                                result = fixed.result;
+                                text = fixed.text;
+                            }
+                            Err(message) => {
+                                file_error(run.err, &job.name, &message)?;
+                                run.errored = true;
+                            }
                         }
-                        Err(message) => {
-                            file_error(run.err, &job.name, &message)?;
-                            run.errored = true;
-                        }
-                    },
+                    }
                     Source::File(_) => {}
                 }
             }
@@ -423,7 +389,7 @@ pub(super) fn run(
             run.failed |= result.diagnostics.iter().any(|d| d.level >= fail_level);
             run.summary.add(&result.diagnostics);
             if let Some(statistics) = &mut run.statistics {
-                statistics.add(&result.diagnostics);
+                statistics.add(&result.diagnostics, job.rules.catalog());
                 return Ok(());
             }
             let file = SourceFile::new(job.name.clone(), text);

@@ -4,7 +4,6 @@ use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
 
-use super::check::Configs;
 use super::{ConfigArgs, exit};
 
 pub(super) fn run(
@@ -12,7 +11,7 @@ pub(super) fn run(
     out: &mut dyn WriteColor,
     err: &mut dyn WriteColor,
 ) -> io::Result<u8> {
-    let mut configs = match Configs::new(&args.source, &[]) {
+    let mut configs = match super::check::configs(&args.source, &[]) {
         Ok(configs) => configs,
         Err(e) => {
             super::check::report_config_error(err, &e)?;

@@ -4,6 +4,8 @@
 //! The schema is strict: an unknown key, rule id, level or option is a [`ConfigError`] that
 //! points at its span in the file and suggests the closest valid name.
 
+mod cache;
+
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,8 @@ use std::sync::{Arc, Mutex};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
+
+pub use cache::Configs;
 
 use crate::diagnostic::Level;
 use crate::rules::{ActiveRule, Catalog, RuleSet, Status, closest};
@@ -291,6 +295,12 @@ impl Config {
     /// The rule catalog, team rules included.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// The catalog, shared (for holders that outlive a borrow, like the language server's
+    /// open documents).
+    pub fn shared_catalog(&self) -> Arc<Catalog> {
+        self.catalog.clone()
     }
 
     /// The preset.

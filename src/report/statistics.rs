@@ -12,7 +12,9 @@ use crate::rules::Catalog;
 /// Counts of findings per rule.
 #[derive(Debug, Default)]
 pub struct Statistics {
-    counts: BTreeMap<String, (usize, usize)>,
+    /// Per rule id: its code (from the catalog that ran it, team rules included), the count and
+    /// how many have a fix.
+    counts: BTreeMap<String, (Option<String>, usize, usize)>,
 }
 
 #[derive(Serialize)]
@@ -24,16 +26,19 @@ struct Row<'a> {
 }
 
 impl Statistics {
-    /// Counts one file's findings.
-    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
+    /// Counts one file's findings; `catalog` is the one its rules came from.
+    pub fn add(&mut self, diagnostics: &[Diagnostic], catalog: &Catalog) {
         for d in diagnostics {
-            let entry = self.counts.entry(d.rule.clone()).or_default();
-            entry.0 += 1;
+            let entry = self
+                .counts
+                .entry(d.rule.clone())
+                .or_insert_with(|| (catalog.get(&d.rule).and_then(|m| m.code.clone()), 0, 0));
+            entry.1 += 1;
             if d.fix
                 .as_ref()
                 .is_some_and(|f| f.applicability != Applicability::DisplayOnly)
             {
-                entry.1 += 1;
+                entry.2 += 1;
             }
         }
     }
@@ -42,9 +47,9 @@ impl Statistics {
         let mut rows: Vec<Row<'_>> = self
             .counts
             .iter()
-            .map(|(rule, (count, fixable))| Row {
+            .map(|(rule, (code, count, fixable))| Row {
                 rule,
-                code: Catalog::builtin().get(rule).and_then(|m| m.code.as_deref()),
+                code: code.as_deref(),
                 count: *count,
                 fixable: *fixable,
             })

@@ -32,7 +32,7 @@ use lsp_types::{
 use serde_json::{Value, json};
 
 use self::position::{Encoding, LineIndex};
-use crate::config::{self, Config, ConfigError};
+use crate::config::{Config, ConfigError, Configs};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::document::{Document, Format};
 use crate::rules::Catalog;
@@ -47,6 +47,8 @@ struct OpenDoc {
     version: Option<i32>,
     /// The findings last published, for code actions and hovers.
     findings: Vec<Diagnostic>,
+    /// The catalog the findings' rules came from (team rules included), for their docs.
+    catalog: Arc<Catalog>,
 }
 
 /// The server's state.
@@ -56,8 +58,7 @@ pub struct Server<W: Write> {
     initialized: bool,
     shutdown: bool,
     docs: HashMap<Uri, OpenDoc>,
-    configs: HashMap<PathBuf, Result<Arc<Config>, ConfigError>>,
-    default_config: Arc<Config>,
+    configs: Configs,
     /// Config files whose error is shown, so it can be cleared once fixed.
     config_errors: HashSet<PathBuf>,
     watch_configs: bool,
@@ -141,15 +142,13 @@ fn severity(level: Level) -> DiagnosticSeverity {
 impl<W: Write> Server<W> {
     /// A server that writes to `out`.
     pub fn new(out: W) -> Self {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         Self {
             out,
             encoding: Encoding::Utf16,
             initialized: false,
             shutdown: false,
             docs: HashMap::new(),
-            configs: HashMap::new(),
-            default_config: Arc::new(Config::default_at(&cwd)),
+            configs: Configs::discovering(&[]),
             config_errors: HashSet::new(),
             watch_configs: false,
             next_id: 0,
@@ -304,6 +303,7 @@ impl<W: Write> Server<W> {
                                 text: doc.text,
                                 version: Some(doc.version),
                                 findings: Vec::new(),
+                                catalog: Arc::new(Catalog::builtin().clone()),
                             },
                         );
                         self.lint(&doc.uri)?;
@@ -406,24 +406,16 @@ impl<W: Write> Server<W> {
 
     /// The config that governs `path`, or the defaults; a broken config is shown on its file.
     fn config_for(&mut self, path: Option<&Path>) -> io::Result<Arc<Config>> {
-        let Some(dir) = path.and_then(Path::parent) else {
-            return Ok(self.default_config.clone());
+        let Some(path) = path else {
+            return Ok(self.configs.default_config());
         };
-        let Some(file) = config::discover(dir) else {
-            return Ok(self.default_config.clone());
-        };
-        let loaded = self
-            .configs
-            .entry(file.clone())
-            .or_insert_with(|| Config::load(&file).map(Arc::new))
-            .clone();
-        match loaded {
+        match self.configs.for_path(path) {
             Ok(config) => Ok(config),
             Err(e) => {
-                if self.config_errors.insert(file.clone()) {
-                    self.publish_config_error(&file, &e)?;
+                if self.config_errors.insert(e.path.clone()) {
+                    self.publish_config_error(&e.path.clone(), &e)?;
                 }
-                Ok(self.default_config.clone())
+                Ok(self.configs.default_config())
             }
         }
     }
@@ -466,12 +458,13 @@ impl<W: Write> Server<W> {
                 Err(_) => Vec::new(),
             }
         };
+        doc.catalog = config.shared_catalog();
         let index = LineIndex::new(&doc.text);
         let encoding = self.encoding;
         let diagnostics = doc
             .findings
             .iter()
-            .map(|d| to_lsp(uri, &doc.text, &index, d, encoding))
+            .map(|d| to_lsp(uri, &doc.text, &index, d, encoding, &doc.catalog))
             .collect();
         let version = doc.version;
         self.publish(uri.clone(), diagnostics, version)
@@ -510,7 +503,7 @@ impl<W: Write> Server<W> {
             if !touches {
                 continue;
             }
-            let lsp = to_lsp(uri, &doc.text, &index, d, self.encoding);
+            let lsp = to_lsp(uri, &doc.text, &index, d, self.encoding, &doc.catalog);
             if let Some(fix) = &d.fix
                 && fix.applicability != crate::diagnostic::Applicability::DisplayOnly
             {
@@ -606,7 +599,7 @@ impl<W: Write> Server<W> {
                 continue;
             }
             seen.push(d.rule.clone());
-            sections.push(rule_markdown(&d.rule, d));
+            sections.push(rule_markdown(&doc.catalog, &d.rule, d));
         }
         if sections.is_empty() {
             return None;
@@ -622,8 +615,8 @@ impl<W: Write> Server<W> {
 }
 
 /// Rule docs for a hover.
-fn rule_markdown(id: &str, d: &Diagnostic) -> String {
-    let Some(meta) = Catalog::builtin().get(id) else {
+fn rule_markdown(catalog: &Catalog, id: &str, d: &Diagnostic) -> String {
+    let Some(meta) = catalog.get(id) else {
         return format!("**{id}**: {}", d.message);
     };
     let mut text = format!("**{}**", meta.id);
@@ -650,13 +643,14 @@ fn to_lsp(
     index: &LineIndex,
     d: &Diagnostic,
     encoding: Encoding,
+    catalog: &Catalog,
 ) -> lsp_types::Diagnostic {
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    let code_description = Catalog::builtin()
+    let code_description = catalog
         .get(&d.rule)
         .and_then(|m| m.doc.url.as_deref())
         .and_then(|url| url.parse().ok())

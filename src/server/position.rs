@@ -27,15 +27,8 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `text`; lines end at `\n` (a preceding `\r` belongs to the line break).
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         Self {
-            starts,
+            starts: crate::source::line_starts(text),
             len: text.len(),
         }
     }

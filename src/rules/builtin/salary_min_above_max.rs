@@ -23,8 +23,8 @@ impl Rule for SalaryMinAboveMax {
                     p.span.clone(),
                     format!(
                         "pay range minimum {} is above its maximum {}",
-                        figure(p.min),
-                        figure(p.max)
+                        crate::salary::figure(p.min),
+                        crate::salary::figure(p.max)
                     ),
                 )
                 .label("minimum above maximum")
@@ -32,22 +32,5 @@ impl Rule for SalaryMinAboveMax {
                 .help("check both figures and write the lower one first");
             }
         }
-    }
-}
-
-fn figure(value: f64) -> String {
-    if value.fract() == 0.0 {
-        // Group thousands for readability: 120000 → 120,000.
-        let digits = format!("{value:.0}");
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    } else {
-        format!("{value:.2}")
     }
 }
