@@ -107,3 +107,39 @@ fn documented_option_defaults_are_accepted() {
         }
     }
 }
+
+/// The README's rule table has one row per rule, with the catalog's code, category, default
+/// level, fix and preset.
+#[test]
+fn readme_lists_every_rule() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for rule in Catalog::builtin().rules() {
+        let prefix = format!("| `{}` |", rule.id);
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("README has no row for {}", rule.id));
+        let cells: Vec<&str> = row.split(" | ").map(str::trim).collect();
+        let fix = match rule.fix {
+            Some(jdlint::diagnostic::Applicability::Safe) => "safe",
+            Some(jdlint::diagnostic::Applicability::Unsafe) => "unsafe",
+            _ => "-",
+        };
+        let preset = match rule.status {
+            jdlint::rules::Status::Preview => "all",
+            jdlint::rules::Status::Stable => rule.preset.as_str(),
+        };
+        assert_eq!(
+            &cells[1..6],
+            &[
+                rule.code.as_deref().unwrap_or("-"),
+                rule.category.as_str(),
+                rule.default_level.as_str(),
+                fix,
+                preset
+            ],
+            "README row for {}",
+            rule.id
+        );
+    }
+}

@@ -74,10 +74,12 @@ fn json_lines_are_valid_and_positions_agree() {
     let (summary, findings) = lines.split_last().unwrap();
     assert_eq!(summary["type"], "summary");
     assert_eq!(summary["files"], 1);
-    assert_eq!(
-        summary["warnings"].as_u64().unwrap() as usize,
-        findings.len()
-    );
+    let counted: u64 = ["errors", "warnings", "infos"]
+        .iter()
+        .map(|k| summary[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted as usize, findings.len());
+    assert!(summary["infos"].as_u64().unwrap() > 0);
     for f in findings {
         assert_eq!(f["type"], "diagnostic");
         assert_eq!(f["path"], "examples/rockstar-salesman.md");

@@ -18,27 +18,31 @@ pub(super) fn list(out: &mut dyn WriteColor) -> io::Result<u8> {
         .unwrap_or(0);
     writeln!(
         out,
-        "{:width$}  {:5}  {:12}  {:5}  {:7}  SUMMARY",
-        "ID", "CODE", "CATEGORY", "LEVEL", "FIX"
+        "{:width$}  {:5}  {:12}  {:5}  {:7}  {:11}  SUMMARY",
+        "ID", "CODE", "CATEGORY", "LEVEL", "FIX", "PRESET"
     )?;
     for rule in catalog.rules() {
         writeln!(
             out,
-            "{:width$}  {:5}  {:12}  {:5}  {:7}  {}{}",
+            "{:width$}  {:5}  {:12}  {:5}  {:7}  {:11}  {}",
             rule.id,
             rule.code.as_deref().unwrap_or("-"),
             rule.category.as_str(),
             rule.default_level.as_str(),
             fix_label(rule),
+            preset_label(rule),
             rule.doc.summary,
-            if rule.status == crate::rules::Status::Preview {
-                " (preview)"
-            } else {
-                ""
-            },
         )?;
     }
     Ok(exit::OK)
+}
+
+/// The smallest preset that turns the rule on: `preview` rules only come with `all`.
+fn preset_label(rule: &RuleMeta) -> &'static str {
+    match rule.status {
+        crate::rules::Status::Preview => "all",
+        crate::rules::Status::Stable => rule.preset.as_str(),
+    }
 }
 
 fn fix_label(rule: &RuleMeta) -> &'static str {
@@ -105,7 +109,7 @@ pub(crate) fn render_doc(rule: &RuleMeta) -> String {
     };
     let _ = writeln!(
         s,
-        "code: {} · category: {} · default level: {} · status: {} · kind: {kind} · fix: {}",
+        "code: {} · category: {} · default level: {} · status: {} · preset: {} · kind: {kind} · fix: {}",
         rule.code.as_deref().unwrap_or("-"),
         rule.category.as_str(),
         rule.default_level,
@@ -113,6 +117,7 @@ pub(crate) fn render_doc(rule: &RuleMeta) -> String {
             crate::rules::Status::Stable => "stable",
             crate::rules::Status::Preview => "preview",
         },
+        preset_label(rule),
         fix_label(rule),
     );
     s

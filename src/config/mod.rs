@@ -47,6 +47,8 @@ pub struct ConfigError {
 pub enum Preset {
     /// Stable rules at their default levels.
     Recommended,
+    /// Every stable rule, opinionated ones and those off by default included.
+    Strict,
     /// Every rule, preview ones included.
     All,
     /// No rules; enable them one by one in `[rules]`.
@@ -54,11 +56,12 @@ pub enum Preset {
 }
 
 impl Preset {
-    const NAMES: [&'static str; 3] = ["recommended", "all", "none"];
+    const NAMES: [&'static str; 4] = ["recommended", "strict", "all", "none"];
 
     fn parse(name: &str) -> Option<Self> {
         match name {
             "recommended" => Some(Preset::Recommended),
+            "strict" => Some(Preset::Strict),
             "all" => Some(Preset::All),
             "none" => Some(Preset::None),
             _ => None,
@@ -69,6 +72,7 @@ impl Preset {
     pub fn as_str(self) -> &'static str {
         match self {
             Preset::Recommended => "recommended",
+            Preset::Strict => "strict",
             Preset::All => "all",
             Preset::None => "none",
         }
@@ -372,8 +376,12 @@ impl Config {
         let mut out = Vec::new();
         for meta in self.catalog.rules() {
             let mut level = match (self.preset, meta.status) {
-                (Preset::Recommended, Status::Stable) => meta.default_level,
-                (Preset::All, _) => match meta.default_level {
+                (Preset::Recommended, Status::Stable)
+                    if meta.preset == crate::rules::RulePreset::Recommended =>
+                {
+                    meta.default_level
+                }
+                (Preset::Strict, Status::Stable) | (Preset::All, _) => match meta.default_level {
                     Level::Off => Level::Warn,
                     level => level,
                 },

@@ -18,17 +18,52 @@ use crate::diagnostic::{Applicability, Level};
 /// Every built-in rule file, embedded. `tests/catalog.rs` checks that none in `rules/` is missing.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     (
+        "ableist-wording",
+        include_str!("../../rules/ableist-wording.toml"),
+    ),
+    ("age-coded", include_str!("../../rules/age-coded.toml")),
+    (
+        "age-coded-mild",
+        include_str!("../../rules/age-coded-mild.toml"),
+    ),
+    ("bro-culture", include_str!("../../rules/bro-culture.toml")),
+    (
+        "candidate-voice",
+        include_str!("../../rules/candidate-voice.toml"),
+    ),
+    (
+        "citizenship-only",
+        include_str!("../../rules/citizenship-only.toml"),
+    ),
+    (
+        "competitive-culture",
+        include_str!("../../rules/competitive-culture.toml"),
+    ),
+    (
+        "degree-required",
+        include_str!("../../rules/degree-required.toml"),
+    ),
+    (
         "gendered-job-title",
         include_str!("../../rules/gendered-job-title.toml"),
+    ),
+    (
+        "gendered-wording",
+        include_str!("../../rules/gendered-wording.toml"),
     ),
     (
         "hero-job-title",
         include_str!("../../rules/hero-job-title.toml"),
     ),
     (
+        "hollow-perks",
+        include_str!("../../rules/hollow-perks.toml"),
+    ),
+    (
         "invalid-front-matter",
         include_str!("../../rules/invalid-front-matter.toml"),
     ),
+    ("jargon", include_str!("../../rules/jargon.toml")),
     (
         "missing-how-to-apply",
         include_str!("../../rules/missing-how-to-apply.toml"),
@@ -50,6 +85,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/missing-suppression-reason.toml"),
     ),
     (
+        "native-speaker",
+        include_str!("../../rules/native-speaker.toml"),
+    ),
+    (
         "pay-transparency-advice",
         include_str!("../../rules/pay-transparency-advice.toml"),
     ),
@@ -57,6 +96,11 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "pay-transparency-law",
         include_str!("../../rules/pay-transparency-law.toml"),
     ),
+    (
+        "physical-requirement",
+        include_str!("../../rules/physical-requirement.toml"),
+    ),
+    ("profanity", include_str!("../../rules/profanity.toml")),
     (
         "salary-min-above-max",
         include_str!("../../rules/salary-min-above-max.toml"),
@@ -78,12 +122,20 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/scraped-page-noise.toml"),
     ),
     (
+        "tech-name-spelling",
+        include_str!("../../rules/tech-name-spelling.toml"),
+    ),
+    (
         "template-placeholder",
         include_str!("../../rules/template-placeholder.toml"),
     ),
     (
         "unknown-rule",
         include_str!("../../rules/unknown-rule.toml"),
+    ),
+    (
+        "unrealistic-expectations",
+        include_str!("../../rules/unrealistic-expectations.toml"),
     ),
     (
         "unused-suppression",
@@ -105,6 +157,8 @@ pub enum Category {
     Clarity,
     /// Leftovers and noise.
     Hygiene,
+    /// Parts of a posting that contradict each other.
+    Consistency,
     /// The input file and jdlint's own comments.
     Meta,
 }
@@ -118,6 +172,7 @@ impl Category {
             Category::Transparency => "transparency",
             Category::Clarity => "clarity",
             Category::Hygiene => "hygiene",
+            Category::Consistency => "consistency",
             Category::Meta => "meta",
         }
     }
@@ -131,6 +186,26 @@ pub enum Status {
     Stable,
     /// Off unless selected or the `all` preset is used.
     Preview,
+}
+
+/// The smallest preset a stable rule belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RulePreset {
+    /// Precise enough to run on every posting: in `recommended`, `strict` and `all`.
+    Recommended,
+    /// Opinionated or noisier: in `strict` and `all` only.
+    Strict,
+}
+
+impl RulePreset {
+    /// The name used in rule files and listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RulePreset::Recommended => "recommended",
+            RulePreset::Strict => "strict",
+        }
+    }
 }
 
 /// How the rule is implemented.
@@ -207,6 +282,8 @@ pub(crate) struct RuleFile {
     pub(crate) category: Category,
     #[serde(default = "stable")]
     pub(crate) status: Status,
+    #[serde(default = "recommended")]
+    pub(crate) preset: RulePreset,
     pub(crate) default_level: Level,
     pub(crate) kind: Kind,
     #[serde(default)]
@@ -222,6 +299,8 @@ pub(crate) struct RuleFile {
     #[serde(default)]
     pub(crate) exceptions: Vec<toml::Spanned<String>>,
     #[serde(default)]
+    pub(crate) unless: Vec<toml::Spanned<String>>,
+    #[serde(default)]
     pub(crate) message: Option<String>,
     #[serde(default)]
     pub(crate) label: Option<String>,
@@ -236,6 +315,10 @@ pub(crate) struct RuleFile {
 
 fn stable() -> Status {
     Status::Stable
+}
+
+fn recommended() -> RulePreset {
+    RulePreset::Recommended
 }
 
 fn yes() -> bool {
@@ -254,6 +337,8 @@ pub struct RuleMeta {
     pub category: Category,
     /// Stable or preview.
     pub status: Status,
+    /// The smallest preset a stable rule is in.
+    pub preset: RulePreset,
     /// The level when the config says nothing.
     pub default_level: Level,
     /// How it is implemented.
@@ -444,6 +529,7 @@ pub fn parse_rule(text: &str, path: Option<&Path>) -> Result<RuleMeta, RuleFileE
         aliases: file.aliases,
         category: file.category,
         status: file.status,
+        preset: file.preset,
         default_level: file.default_level,
         kind: file.kind,
         fix,

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Level};
 use crate::document::Document;
 
-pub use catalog::{Catalog, Category, Kind, RuleMeta, Status};
+pub use catalog::{Catalog, Category, Kind, RuleMeta, RulePreset, Status};
 
 /// A check over a whole document.
 pub trait Rule: Send + Sync {

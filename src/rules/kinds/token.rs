@@ -5,7 +5,9 @@
 //! (with `(?i)` when `ignore-case`), each substitution key in its own capture group so the match
 //! tells which replacement applies. `exceptions` are phrases that, when they contain a match,
 //! silence it ("talent pool" for a rule about "pool"): the `regex` crate has no look-around, and
-//! this keeps the near-misses readable in the rule file.
+//! this keeps the near-misses readable in the rule file. `unless` patterns silence the whole rule
+//! for a document that matches one anywhere: physical demands are fine once the posting ties
+//! them to essential functions and offers reasonable accommodation.
 
 use std::ops::Range;
 
@@ -23,6 +25,7 @@ const SIZE_LIMIT: usize = 2 * 1024 * 1024;
 pub struct TokenRule {
     regex: Regex,
     exceptions: Option<Regex>,
+    unless: Option<Regex>,
     replacements: Vec<String>,
     scope: Vec<Scope>,
     message: String,
@@ -104,6 +107,31 @@ impl TokenRule {
                 .map_err(|e| (None, format!("the exceptions do not compile together: {e}")))?,
             )
         };
+        let unless = if file.unless.is_empty() {
+            None
+        } else {
+            for u in &file.unless {
+                check_fragment(u)?;
+            }
+            let joined: Vec<String> = file
+                .unless
+                .iter()
+                .map(|u| format!("(?:{})", u.get_ref()))
+                .collect();
+            let joined = joined.join("|");
+            Some(
+                compile(&format!(
+                    r"{flags}{b}(?:{joined}){b}",
+                    b = boundary(&joined)
+                ))
+                .map_err(|e| {
+                    (
+                        None,
+                        format!("the `unless` patterns do not compile together: {e}"),
+                    )
+                })?,
+            )
+        };
         let message = file
             .message
             .clone()
@@ -111,6 +139,7 @@ impl TokenRule {
         Ok(Self {
             regex,
             exceptions,
+            unless,
             replacements,
             scope: file.scope.as_deref().map_or_else(
                 || {
@@ -214,6 +243,9 @@ impl TokenRule {
 
 impl Rule for TokenRule {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        if self.unless.as_ref().is_some_and(|u| u.is_match(doc.text())) {
+            return;
+        }
         // A title from a heading is checked with the headings; one from front matter here.
         if self.scope.contains(&Scope::Title)
             && let Some(title) = doc.title().filter(|t| t.source == TitleSource::FrontMatter)
