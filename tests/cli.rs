@@ -401,7 +401,7 @@ fn jurisdictions_from_config_overrides_and_command_line() {
 #[test]
 fn proposed_rules_are_reported_only_when_asked() {
     let dir = scratch("proposed");
-    let posting = "---\ntitle: Senior Support Engineer\njurisdictions: [us-nj]\n---\n\nYou will help our clinic customers get the most from the booking system, by phone and e-mail.\n\nSalary: $60,000–$110,000 per year, plus health insurance and an annual bonus.\n\nSend your CV to jobs@example.com.\n";
+    let posting = "---\ntitle: Senior Support Engineer\njurisdictions: [us-nj]\n---\n\nYou will help our clinic customers get the most from the booking system, by phone and e-mail. You will work four days a week from our Newark office and one day at home, in a support team of six people.\n\nSalary: $60,000–$110,000 per year, plus health insurance and an annual bonus.\n\nSend your CV to jobs@example.com.\n";
     std::fs::write(dir.join("a.md"), posting).unwrap();
     let out = stdout_of(
         jdlint().current_dir(&dir).args([

@@ -44,8 +44,20 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/degree-required.toml"),
     ),
     (
+        "gender-coded-balance",
+        include_str!("../../rules/gender-coded-balance.toml"),
+    ),
+    (
+        "gender-coded-word",
+        include_str!("../../rules/gender-coded-word.toml"),
+    ),
+    (
         "gendered-job-title",
         include_str!("../../rules/gendered-job-title.toml"),
+    ),
+    (
+        "gendered-pronoun",
+        include_str!("../../rules/gendered-pronoun.toml"),
     ),
     (
         "gendered-wording",
@@ -100,7 +112,19 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "physical-requirement",
         include_str!("../../rules/physical-requirement.toml"),
     ),
+    (
+        "posting-length",
+        include_str!("../../rules/posting-length.toml"),
+    ),
     ("profanity", include_str!("../../rules/profanity.toml")),
+    (
+        "readability-grade",
+        include_str!("../../rules/readability-grade.toml"),
+    ),
+    (
+        "requirement-count",
+        include_str!("../../rules/requirement-count.toml"),
+    ),
     (
         "salary-min-above-max",
         include_str!("../../rules/salary-min-above-max.toml"),

@@ -4,11 +4,17 @@
 //! this module registers the check for each id. `tests/catalog.rs` checks the two agree.
 
 mod engine;
+mod gender_coded;
+mod gendered_pronoun;
 pub(crate) mod missing_how_to_apply;
 mod missing_salary_range;
 mod missing_seniority_level;
 mod missing_summary;
 mod pay_transparency_law;
+mod posting_length;
+mod prose;
+mod readability_grade;
+mod requirement_count;
 mod salary_min_above_max;
 mod salary_missing_period;
 mod salary_open_ended;
@@ -30,6 +36,12 @@ pub const REGISTRY: &[(&str, Builder)] = &[
     ("missing-suppression-reason", engine::Engine::build),
     ("unknown-rule", engine::Engine::build),
     ("unused-suppression", engine::Engine::build),
+    ("gender-coded-word", gender_coded::GenderCodedWord::build),
+    (
+        "gender-coded-balance",
+        gender_coded::GenderCodedBalance::build,
+    ),
+    ("gendered-pronoun", gendered_pronoun::GenderedPronoun::build),
     (
         "missing-how-to-apply",
         missing_how_to_apply::MissingHowToApply::build,
@@ -50,6 +62,15 @@ pub const REGISTRY: &[(&str, Builder)] = &[
     (
         "pay-transparency-law",
         pay_transparency_law::PayTransparency::build_law,
+    ),
+    ("posting-length", posting_length::PostingLength::build),
+    (
+        "readability-grade",
+        readability_grade::ReadabilityGrade::build,
+    ),
+    (
+        "requirement-count",
+        requirement_count::RequirementCount::build,
     ),
     (
         "salary-min-above-max",

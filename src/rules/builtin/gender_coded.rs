@@ -1,0 +1,546 @@
+//! `gender-coded-word` and `gender-coded-balance`: the masculine- and feminine-coded word lists
+//! of Gaucher, Friesen & Kay (2011), as gender-decoder ships them (MIT licence, © 2016
+//! lovedaybrooke), matched as word prefixes the way the decoder does, minus the prefix matches
+//! that are not the coded trait: "responsible" is not "responsive", "leadership" and "analyst"
+//! name roles, a "committee" is not commitment.
+
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::document::Document;
+use crate::rules::{Context, Rule};
+
+/// gender-decoder's masculine-coded stems (app/wordlists.py @ 73724e6).
+const MASCULINE: &[&str] = &[
+    "active",
+    "adventurous",
+    "aggress",
+    "ambitio",
+    "analy",
+    "assert",
+    "athlet",
+    "autonom",
+    "battle",
+    "boast",
+    "challeng",
+    "champion",
+    "compet",
+    "confident",
+    "courag",
+    "decid",
+    "decision",
+    "decisive",
+    "defend",
+    "determin",
+    "domina",
+    "dominant",
+    "driven",
+    "fearless",
+    "fight",
+    "force",
+    "greedy",
+    "head-strong",
+    "headstrong",
+    "hierarch",
+    "hostil",
+    "impulsive",
+    "independen",
+    "individual",
+    "intellect",
+    "lead",
+    "logic",
+    "objective",
+    "opinion",
+    "outspoken",
+    "persist",
+    "principle",
+    "reckless",
+    "self-confiden",
+    "self-relian",
+    "self-sufficien",
+    "selfconfiden",
+    "selfrelian",
+    "selfsufficien",
+    "stubborn",
+    "superior",
+    "unreasonab",
+];
+
+/// gender-decoder's feminine-coded stems.
+const FEMININE: &[&str] = &[
+    "agree",
+    "affectionate",
+    "child",
+    "cheer",
+    "collab",
+    "commit",
+    "communal",
+    "compassion",
+    "connect",
+    "considerate",
+    "cooperat",
+    "co-operat",
+    "depend",
+    "emotiona",
+    "empath",
+    "feel",
+    "flatterable",
+    "gentle",
+    "honest",
+    "interpersonal",
+    "interdependen",
+    "interpersona",
+    "inter-personal",
+    "inter-dependen",
+    "inter-persona",
+    "kind",
+    "kinship",
+    "loyal",
+    "modesty",
+    "nag",
+    "nurtur",
+    "pleasant",
+    "polite",
+    "quiet",
+    "respon",
+    "sensitiv",
+    "submissive",
+    "support",
+    "sympath",
+    "tender",
+    "together",
+    "trust",
+    "understand",
+    "warm",
+    "whin",
+    "enthusias",
+    "inclusive",
+    "yield",
+    "share",
+    "sharin",
+];
+
+/// Words a stem matches that do not carry the coded trait: roles, plural nouns, documents,
+/// tools. Checked as whole lowercase words or, ending in `*`, as prefixes.
+const NOT_CODED: &[&str] = &[
+    // respon-: "responsive" is the trait; duties are not.
+    "responsib*",
+    "respond*",
+    "response",
+    "responses",
+    // lead-: a leadership team, a sales lead.
+    "leadership",
+    "leads",
+    // analy-: analysts, analytics and analysis are work, "analytical" is the trait.
+    "analyst",
+    "analysts",
+    "analytics",
+    "analysis",
+    "analyses",
+    "analyze",
+    "analyse",
+    "analyzing",
+    "analysing",
+    // commit-: committees, and git commits.
+    "committee*",
+    "commits",
+    "committer*",
+    // individual-: "individuals" is a plural noun.
+    "individuals",
+    // depend-: dependencies and dependants are not dependability.
+    "dependenc*",
+    "dependent*",
+    "dependant*",
+    "depending",
+    "depends",
+    // force: "workforce" never matched; "forced", "forces" are not forcefulness.
+    "force",
+    "forces",
+    "forced",
+    // kind-: "kinds", "kind of".
+    "kinds",
+    // agree-: agreements are documents.
+    "agreement*",
+    // share-: shareholders, SharePoint.
+    "shareholder*",
+    "sharepoint",
+    "shared",
+    // child-: childcare is a benefit.
+    "childcare",
+    "child-care",
+    // connect-: connectors and connectivity.
+    "connector*",
+    "connectivity",
+    "connection*",
+    // objective-, principle-: plural nouns.
+    "objectives",
+    "principles",
+    // compet-: competence is a skill; a competitive salary is pay.
+    "competen*",
+    // determin-: to determine is not determination.
+    "determine",
+    "determines",
+    "determining",
+    // confident-: confidential is secrecy, not confidence.
+    "confidential*",
+    // commit-, determin-: plural nouns for promises and rulings.
+    "commitments",
+    "determinations",
+];
+
+/// English and French function words, to skip French blocks in bilingual postings: the lists
+/// are English stems, and "logiciels" or "activement" only look like "logic" and "active".
+const ENGLISH: &[&str] = &[
+    "the", "and", "of", "to", "a", "in", "is", "for", "you", "we", "with", "our",
+];
+const FRENCH: &[&str] = &[
+    "le", "la", "les", "des", "du", "et", "est", "une", "pour", "nous", "vous", "avec", "dans",
+    "sur", "aux",
+];
+
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Alphabetic}[\p{Alphabetic}-]*").expect("valid word regex"));
+
+/// Which list a word is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Coding {
+    Masculine,
+    Feminine,
+}
+
+/// One coded word.
+struct Hit {
+    span: Range<usize>,
+    coding: Coding,
+}
+
+fn not_coded(word: &str) -> bool {
+    NOT_CODED.iter().any(|n| match n.strip_suffix('*') {
+        Some(prefix) => word.starts_with(prefix),
+        None => word == *n,
+    })
+}
+
+/// Whether the hit is part of a phrase that is not the trait: "feel free", "kind of",
+/// "competitive salary", "support engineer", "Active Directory", "determined by", "child care",
+/// "individual contributor", "key objective".
+fn phrase_exempt(previous: &str, word: &str, next: &str) -> bool {
+    match word {
+        "determined" => {
+            matches!(next, "by" | "upon")
+                || matches!(
+                    previous,
+                    "be" | "been" | "is" | "are" | "was" | "were" | "being"
+                )
+        }
+        "child" => next == "care" || next == "benefits",
+        // The noun ("the individual's duty location") and the adjective for "separate"
+        // ("individual differences") are not individualism.
+        "individual" => {
+            matches!(next, "contributor" | "development" | "plan" | "basis" | "s")
+                || matches!(previous, "the" | "an" | "each" | "every" | "any" | "per")
+                || (next.len() > 3 && next.ends_with('s'))
+        }
+        "objective" => matches!(
+            previous,
+            "key"
+                | "main"
+                | "primary"
+                | "an"
+                | "the"
+                | "our"
+                | "your"
+                | "this"
+                | "each"
+                | "business"
+                | "project"
+                | "learning"
+        ),
+        "feel" => next == "free",
+        "kind" => next == "of",
+        "competitive" => matches!(
+            next,
+            "salary"
+                | "salaries"
+                | "pay"
+                | "compensation"
+                | "benefits"
+                | "rates"
+                | "wages"
+                | "package"
+                | "total"
+        ),
+        "support" => matches!(
+            next,
+            "engineer"
+                | "engineers"
+                | "team"
+                | "teams"
+                | "ticket"
+                | "tickets"
+                | "specialist"
+                | "agent"
+                | "agents"
+                | "desk"
+                | "role"
+                | "staff"
+                | "queue"
+                | "rota"
+                | "case"
+                | "cases"
+                | "lead"
+                | "manager"
+        ),
+        "active" => next == "directory",
+        _ => false,
+    }
+}
+
+/// Every coded word in the posting's prose.
+fn hits(doc: &Document<'_>) -> Vec<Hit> {
+    let mut out = Vec::new();
+    // Headings are labels ("Key Objectives", "Leadership"), not descriptions of the person.
+    for block in doc.blocks().iter().filter(|b| !b.is_heading()) {
+        let text = doc.slice(block.span.clone());
+        let words: Vec<regex::Match<'_>> = WORD.find_iter(text).collect();
+        if is_french(&words) {
+            continue;
+        }
+        for (i, m) in words.iter().enumerate() {
+            if !m.as_str().is_ascii() {
+                continue;
+            }
+            let lower = m.as_str().to_ascii_lowercase();
+            let previous = i
+                .checked_sub(1)
+                .map(|p| words[p].as_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            let next = words
+                .get(i + 1)
+                .map(|n| n.as_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            // Hyphenated words count by their parts unless a hyphenated stem covers them.
+            let mut parts = Vec::new();
+            if lower.contains('-') && !starts_with_hyphenated_stem(&lower) {
+                let mut offset = 0;
+                for part in lower.split('-') {
+                    parts.push((offset, part.to_string()));
+                    offset += part.len() + 1;
+                }
+            } else {
+                parts.push((0, lower.clone()));
+            }
+            for (offset, part) in parts {
+                if part.is_empty() || not_coded(&part) || phrase_exempt(&previous, &part, &next) {
+                    continue;
+                }
+                let coding = if MASCULINE.iter().any(|s| part.starts_with(s)) {
+                    Coding::Masculine
+                } else if FEMININE.iter().any(|s| part.starts_with(s)) {
+                    Coding::Feminine
+                } else {
+                    continue;
+                };
+                let start = block.span.start + m.start() + offset;
+                let span = start..start + part.len();
+                if !doc.is_non_prose(&span) {
+                    out.push(Hit { span, coding });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a block reads as French: more French function words than English ones.
+fn is_french(words: &[regex::Match<'_>]) -> bool {
+    let count = |list: &[&str]| {
+        words
+            .iter()
+            .filter(|w| list.iter().any(|l| w.as_str().eq_ignore_ascii_case(l)))
+            .count()
+    };
+    let french = count(FRENCH);
+    french >= 2 && french > count(ENGLISH)
+}
+
+fn starts_with_hyphenated_stem(word: &str) -> bool {
+    MASCULINE
+        .iter()
+        .chain(FEMININE)
+        .any(|s| s.contains('-') && word.starts_with(s))
+}
+
+const CITATION: &str = "Gaucher, Friesen & Kay (2011)";
+
+pub(crate) struct GenderCodedWord;
+
+impl GenderCodedWord {
+    pub(crate) fn build(options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
+        super::no_options(options)?;
+        Ok(Arc::new(Self))
+    }
+}
+
+impl Rule for GenderCodedWord {
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        for hit in hits(doc) {
+            let word = doc.slice(hit.span.clone());
+            let (coding, other) = match hit.coding {
+                Coding::Masculine => ("masculine", "feminine"),
+                Coding::Feminine => ("feminine", "masculine"),
+            };
+            cx.report(hit.span, format!("`{word}` is {coding}-coded"))
+                .label(format!("{coding}-coded"))
+                .note(format!("{CITATION} found {coding}-coded wording shifts who feels they belong; field evidence since is weak (Castilla & Rho 2023)"))
+                .help(format!("keep it if it is the right word; balance the posting with {other}-coded or neutral wording if it leans one way"));
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct BalanceOptions {
+    /// How many more words one list must have than the other.
+    threshold: usize,
+    /// Which lean to report.
+    direction: Direction,
+}
+
+/// Which lean `gender-coded-balance` reports. The paper found an effect of masculine-coded
+/// wording on women; feminine-coded wording had only a slight effect on men.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Direction {
+    Masculine,
+    Both,
+}
+
+impl Default for BalanceOptions {
+    fn default() -> Self {
+        Self {
+            threshold: 4,
+            direction: Direction::Masculine,
+        }
+    }
+}
+
+pub(crate) struct GenderCodedBalance {
+    threshold: usize,
+    direction: Direction,
+}
+
+impl GenderCodedBalance {
+    pub(crate) fn build(options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
+        let options: BalanceOptions = super::options(options)?;
+        if options.threshold == 0 {
+            return Err("`threshold` must be at least 1".into());
+        }
+        Ok(Arc::new(Self {
+            threshold: options.threshold,
+            direction: options.direction,
+        }))
+    }
+}
+
+impl Rule for GenderCodedBalance {
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        let hits = hits(doc);
+        let masculine: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| h.coding == Coding::Masculine)
+            .collect();
+        let feminine: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| h.coding == Coding::Feminine)
+            .collect();
+        let (leaning, lean, other, other_name) =
+            if masculine.len() >= feminine.len() + self.threshold {
+                (&masculine, "masculine", feminine.len(), "feminine")
+            } else if self.direction == Direction::Both
+                && feminine.len() >= masculine.len() + self.threshold
+            {
+                (&feminine, "feminine", masculine.len(), "masculine")
+            } else {
+                return;
+            };
+        let mut words: Vec<String> = Vec::new();
+        for h in leaning {
+            let w = doc.slice(h.span.clone()).to_ascii_lowercase();
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        let shown: Vec<String> = words.iter().take(6).map(|w| format!("`{w}`")).collect();
+        let more = if words.len() > 6 { ", ..." } else { "" };
+        let mut report = cx
+            .report(
+                doc.anchor(),
+                format!(
+                    "the wording leans {lean}-coded: {} {lean}-coded words to {other} {other_name}-coded",
+                    leaning.len()
+                ),
+            )
+            .label(format!("{lean}-coded overall"))
+            .document_level()
+            .note(format!(
+                "{CITATION} found {lean}-coded postings less appealing to the other gender in lab studies; a large field experiment found negligible effects (Castilla & Rho 2023); words: {}{more}",
+                shown.join(", ")
+            ))
+            .help(format!("where a {lean}-coded word is not essential, use a neutral one"));
+        for h in leaning.iter().take(3) {
+            report = report.secondary(h.span.clone(), format!("{lean}-coded"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Coding, hits};
+    use crate::document::{Document, Format};
+
+    fn coded(text: &str) -> Vec<(String, Coding)> {
+        let doc = Document::parse(text, Format::Markdown);
+        hits(&doc)
+            .into_iter()
+            .map(|h| (text[h.span].to_string(), h.coding))
+            .collect()
+    }
+
+    #[test]
+    fn prefix_false_positives_are_gone() {
+        let text = "You are responsible for our leadership committee and analytics; feel free to ask. Our support engineers own the competitive salary bands, determined by a panel. Key objective: confidential data.";
+        assert_eq!(coded(text), Vec::new());
+    }
+
+    #[test]
+    fn traits_still_count() {
+        let text = "A responsive, analytical, committed and self-confident lead.";
+        let got: Vec<String> = coded(text).into_iter().map(|(w, _)| w).collect();
+        assert_eq!(
+            got,
+            [
+                "responsive",
+                "analytical",
+                "committed",
+                "self-confident",
+                "lead"
+            ]
+        );
+    }
+
+    #[test]
+    fn french_blocks_are_skipped() {
+        assert_eq!(
+            coded("Nous développons des logiciels et nous travaillons activement."),
+            Vec::new()
+        );
+        assert_eq!(
+            coded("We are an active team."),
+            [("active".to_string(), Coding::Masculine)]
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! `gendered-pronoun`: pronouns that assume the applicant's gender.
+//!
+//! Two cases. Paired forms (`he/she`, `s/he`, `his or her`) are flagged wherever they stand:
+//! they are written about a hypothetical person, and leave out people who are neither. A lone
+//! `he`, `she`, `his`, `him` or `her` is flagged only when it refers to the applicant: a
+//! candidate noun ("the candidate", "the successful applicant", "the new hire") comes before it
+//! in the same or the previous sentence, and no other person (a name, a title such as "the
+//! CTO", a role noun such as "your manager") stands between them. "Our founder, Ana, says she
+//! hires for curiosity" stays silent.
+
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use regex::Regex;
+
+use super::prose::sentences;
+use crate::diagnostic::Applicability;
+use crate::document::Document;
+use crate::rules::{Context, Rule};
+
+static PAIRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:he\s*/\s*she|she\s*/\s*he|s/he|he or she|she or he",
+        r"|his\s*/\s*hers?|hers?\s*/\s*his|his or hers?|hers? or his",
+        r"|him\s*/\s*her|her\s*/\s*him|him or her|her or him",
+        r"|himself\s*/\s*herself|herself\s*/\s*himself|himself or herself|herself or himself)(?-u:\b)",
+        r"|\(s\)he(?-u:\b)",
+    ))
+    .expect("valid paired-pronoun regex")
+});
+
+static LONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:he|she|him|his|her|hers|himself|herself)(?-u:\b)")
+        .expect("valid pronoun regex")
+});
+
+/// Nouns that name the person the posting is hiring.
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:candidates?|applicants?|new hires?|the hire|incumbents?|jobholders?|job holders?",
+        r"|role holders?|postholders?|post holders?|the (?:ideal|successful|right|selected|chosen) (?:person|individual|one)",
+        r"|this person|the person in this role|the employee)(?-u:\b)",
+    ))
+    .expect("valid candidate regex")
+});
+
+/// Someone else a pronoun could refer to.
+static OTHER_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:manager|supervisor|boss|lead|director|founder|head|chief|ceo|cto|cfo|coo|vp|president",
+        r"|mentor|colleague|teammate|customer|client|patient|student|child|user|owner|partner|chair|recruiter)s?(?-u:\b)",
+    ))
+    .expect("valid person regex")
+});
+
+/// A capitalised word that is not the first of its sentence: maybe a name.
+static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\p{Lu}\p{Ll}+(?-u:\b)").expect("valid capitalised-word regex")
+});
+
+pub(crate) struct GenderedPronoun;
+
+impl GenderedPronoun {
+    pub(crate) fn build(options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
+        super::no_options(options)?;
+        Ok(Arc::new(Self))
+    }
+}
+
+impl Rule for GenderedPronoun {
+    fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        for block in doc.blocks() {
+            let text = doc.slice(block.span.clone());
+            if !LONE.is_match(text) && !text.contains("(s)he") {
+                continue;
+            }
+            let base = block.span.start;
+            let mut paired = Vec::new();
+            for m in PAIRED.find_iter(text) {
+                let span = base + m.start()..base + m.end();
+                paired.push(m.range());
+                if doc.is_non_prose(&span) {
+                    continue;
+                }
+                let neutral = neutral_form(m.as_str());
+                cx.report(span, format!("`{}` assumes there are two genders", m.as_str()))
+                    .label("paired pronoun")
+                    .note("paired pronouns leave out applicants who are neither, and read as a form letter")
+                    .help(format!("write to the reader as `you`, or use `{neutral}`"))
+                    .replace(neutral, Applicability::Unsafe);
+            }
+            let sentences = sentences(text);
+            for m in LONE.find_iter(text) {
+                if paired
+                    .iter()
+                    .any(|p| p.start <= m.start() && m.end() <= p.end)
+                {
+                    continue;
+                }
+                let span = base + m.start()..base + m.end();
+                if doc.is_non_prose(&span) || !refers_to_applicant(text, &sentences, m.range()) {
+                    continue;
+                }
+                let mut report = cx
+                    .report(span, format!("`{}` assumes the applicant's gender", m.as_str()))
+                    .label("refers to the applicant")
+                    .note("a gendered pronoun for the person you are hiring tells everyone else the job is not for them");
+                match lone_neutral(m.as_str()) {
+                    Some(neutral) => {
+                        report = report.help(format!(
+                            "write to the reader as `you`, or use `{neutral}` (check the verb agrees)"
+                        ));
+                        report.replace(neutral, Applicability::Unsafe);
+                    }
+                    None => {
+                        report
+                            .help("write to the reader as `you`, or use `they`, `them` or `their`");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether the pronoun at `at` refers to the applicant: a candidate noun comes before it in the
+/// same or the previous sentence, with no other person in between.
+fn refers_to_applicant(text: &str, sentences: &[Range<usize>], at: Range<usize>) -> bool {
+    let Some(current) = sentences
+        .iter()
+        .position(|s| s.start <= at.start && at.end <= s.end)
+    else {
+        return false;
+    };
+    let window_start = sentences[current.saturating_sub(1)].start;
+    let window = &text[window_start..at.start];
+    let Some(antecedent) = CANDIDATE.find_iter(window).last() else {
+        return false;
+    };
+    // "She coaches every new hire herself": a person named earlier in the antecedent's own
+    // sentence is the subject the pronoun refers to.
+    let antecedent_start = window_start + antecedent.start();
+    let own_sentence = sentences
+        .iter()
+        .find(|s| s.start <= antecedent_start && antecedent_start < s.end)
+        .map_or(antecedent_start, |s| s.start);
+    let before = &text[own_sentence..antecedent_start];
+    if LONE.is_match(before) || OTHER_PERSON.is_match(before) {
+        return false;
+    }
+    let between_start = window_start + antecedent.end();
+    let between = &text[between_start..at.start];
+    if OTHER_PERSON.is_match(between) {
+        return false;
+    }
+    // A capitalised word that does not start a sentence may be a name ("Ana", "Priya").
+    !CAPITALISED.find_iter(between).any(|w| {
+        let absolute = between_start + w.start();
+        !sentences.iter().any(|s| s.start == absolute)
+    })
+}
+
+/// The neutral form of a paired pronoun, keeping the capital of the first letter.
+fn neutral_form(paired: &str) -> String {
+    let lower = paired.to_ascii_lowercase();
+    let neutral = if lower.starts_with("himself") || lower.starts_with("herself") {
+        "themselves"
+    } else if lower.contains("hers") {
+        "theirs"
+    } else if lower.starts_with("his") || lower.starts_with("her") && lower.contains("his") {
+        "their"
+    } else if lower.starts_with("him") || lower.starts_with("her") {
+        "them"
+    } else {
+        "they"
+    };
+    with_case(paired, neutral)
+}
+
+/// The neutral form of a lone pronoun, or `None` when it depends on the sentence (`her` is
+/// `them` or `their`).
+fn lone_neutral(pronoun: &str) -> Option<String> {
+    let neutral = match pronoun.to_ascii_lowercase().as_str() {
+        "he" | "she" => "they",
+        "him" => "them",
+        "his" => "their",
+        "hers" => "theirs",
+        "himself" | "herself" => "themselves",
+        _ => return None,
+    };
+    Some(with_case(pronoun, neutral))
+}
+
+fn with_case(original: &str, replacement: &str) -> String {
+    if original
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+    {
+        let mut chars = replacement.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        replacement.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lone_neutral, neutral_form};
+
+    #[test]
+    fn neutral_forms() {
+        assert_eq!(neutral_form("he/she"), "they");
+        assert_eq!(neutral_form("He or she"), "They");
+        assert_eq!(neutral_form("his/her"), "their");
+        assert_eq!(neutral_form("her/his"), "their");
+        assert_eq!(neutral_form("him or her"), "them");
+        assert_eq!(neutral_form("his/hers"), "theirs");
+        assert_eq!(neutral_form("himself or herself"), "themselves");
+        assert_eq!(neutral_form("(s)he"), "they");
+        assert_eq!(lone_neutral("His").as_deref(), Some("Their"));
+        assert_eq!(lone_neutral("her"), None);
+    }
+}
