@@ -27,6 +27,10 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("---\ntitle: Salesman\n---\n".to_string()),
         Just("\n".to_string()),
         Just("Send your CV to jobs@example.com by 2027-01-15.\n".to_string()),
+        Just("- Training and development\n".to_string()),
+        Just("- Javascript and Github, hey guys\r\n".to_string()),
+        Just("  - nested Training and development\n".to_string()),
+        Just("The candidate will ship, and he will report to his/her lead.\n".to_string()),
         "[a-zA-Z ,.é🎉\r\n-]{0,40}",
     ]
 }

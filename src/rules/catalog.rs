@@ -44,6 +44,14 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/degree-required.toml"),
     ),
     (
+        "duplicate-bullet",
+        include_str!("../../rules/duplicate-bullet.toml"),
+    ),
+    (
+        "empty-section",
+        include_str!("../../rules/empty-section.toml"),
+    ),
+    (
         "gender-coded-balance",
         include_str!("../../rules/gender-coded-balance.toml"),
     ),
@@ -101,6 +109,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/native-speaker.toml"),
     ),
     (
+        "pay-mismatch",
+        include_str!("../../rules/pay-mismatch.toml"),
+    ),
+    (
         "pay-transparency-advice",
         include_str!("../../rules/pay-transparency-advice.toml"),
     ),
@@ -138,12 +150,20 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../rules/salary-open-ended.toml"),
     ),
     (
+        "salary-range-too-wide",
+        include_str!("../../rules/salary-range-too-wide.toml"),
+    ),
+    (
         "salary-single-figure",
         include_str!("../../rules/salary-single-figure.toml"),
     ),
     (
         "scraped-page-noise",
         include_str!("../../rules/scraped-page-noise.toml"),
+    ),
+    (
+        "seniority-mismatch",
+        include_str!("../../rules/seniority-mismatch.toml"),
     ),
     (
         "tech-name-spelling",

@@ -91,6 +91,23 @@ impl Report<'_> {
         self
     }
 
+    /// Offers replacing `span` (not necessarily the primary one) with `replacement`.
+    pub fn edit(
+        self,
+        span: Range<usize>,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Self {
+        self.0.fix = Some(Fix {
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+            applicability,
+        });
+        self
+    }
+
     /// Offers replacing the primary span with `replacement`.
     pub fn replace(self, replacement: impl Into<String>, applicability: Applicability) -> Self {
         let span = self.0.span.clone();

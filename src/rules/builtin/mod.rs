@@ -3,6 +3,8 @@
 //! Each rule's id, docs and default level live in `rules/<id>.toml` with `kind = "builtin"`;
 //! this module registers the check for each id. `tests/catalog.rs` checks the two agree.
 
+mod duplicate_bullet;
+mod empty_section;
 mod engine;
 mod gender_coded;
 mod gendered_pronoun;
@@ -10,6 +12,7 @@ pub(crate) mod missing_how_to_apply;
 mod missing_salary_range;
 mod missing_seniority_level;
 mod missing_summary;
+mod pay_mismatch;
 mod pay_transparency_law;
 mod posting_length;
 mod prose;
@@ -18,8 +21,10 @@ mod requirement_count;
 mod salary_min_above_max;
 mod salary_missing_period;
 mod salary_open_ended;
+mod salary_range_too_wide;
 mod salary_single_figure;
 mod scraped_page_noise;
+mod seniority_mismatch;
 mod template_placeholder;
 
 use std::sync::Arc;
@@ -32,6 +37,17 @@ type Builder = fn(&toml::Table) -> Result<Arc<dyn Rule>, String>;
 
 /// Every built-in check, by rule id.
 pub const REGISTRY: &[(&str, Builder)] = &[
+    ("duplicate-bullet", duplicate_bullet::DuplicateBullet::build),
+    ("empty-section", empty_section::EmptySection::build),
+    ("pay-mismatch", pay_mismatch::PayMismatch::build),
+    (
+        "salary-range-too-wide",
+        salary_range_too_wide::SalaryRangeTooWide::build,
+    ),
+    (
+        "seniority-mismatch",
+        seniority_mismatch::SeniorityMismatch::build,
+    ),
     ("invalid-front-matter", engine::Engine::build),
     ("missing-suppression-reason", engine::Engine::build),
     ("unknown-rule", engine::Engine::build),
