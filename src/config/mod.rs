@@ -708,4 +708,33 @@ rules = { missing-salary-range = "off", missing-summary = "info" }
         );
         assert!(get("/repo/a.md", "missing-salary-range").is_some());
     }
+
+    #[test]
+    fn presets_choose_rules() {
+        let level = |preset: &str, id: &str| {
+            let text = format!("[lint]\npreset = \"{preset}\"\n");
+            let config = Config::parse(Path::new("/repo/jdlint.toml"), &text).unwrap();
+            config
+                .settings_for(Path::new("/repo/a.md"))
+                .into_iter()
+                .find(|(rule, ..)| rule == id)
+                .map(|(_, level, _)| level)
+        };
+        // Stable, recommended rules keep their default level everywhere but `none`.
+        assert_eq!(level("recommended", "hero-job-title"), Some(Level::Warn));
+        assert_eq!(level("strict", "hero-job-title"), Some(Level::Warn));
+        assert_eq!(level("none", "hero-job-title"), None);
+        // Strict-preset rules come with `strict` and `all` only.
+        assert_eq!(level("recommended", "jargon"), None);
+        assert_eq!(level("strict", "jargon"), Some(Level::Info));
+        assert_eq!(level("all", "gender-coded-word"), Some(Level::Info));
+        // Rules off by default are turned on at `warn` by `strict`.
+        assert_eq!(level("recommended", "missing-suppression-reason"), None);
+        assert_eq!(
+            level("strict", "missing-suppression-reason"),
+            Some(Level::Warn)
+        );
+        let e = err("[lint]\npreset = \"strikt\"\n");
+        assert_eq!(e.message, "unknown preset `strikt`");
+    }
 }

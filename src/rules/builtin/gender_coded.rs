@@ -295,6 +295,11 @@ fn phrase_exempt(previous: &str, word: &str, next: &str) -> bool {
                 | "manager"
         ),
         "active" => next == "directory",
+        // "Lead the migration" names a task; "a natural leader" or "lead" alone is the trait.
+        "lead" => matches!(
+            next,
+            "the" | "a" | "an" | "our" | "this" | "their" | "your" | "its"
+        ),
         _ => false,
     }
 }
