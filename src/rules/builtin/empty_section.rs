@@ -5,7 +5,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, Format};
 use crate::rules::{Context, Rule};
 
 /// What may sit between a heading and the next without being content: blank lines, HTML
@@ -58,6 +58,11 @@ fn is_empty(doc: &Document<'_>, i: usize) -> bool {
 
 impl Rule for EmptySection {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
+        // Plain-text headings are guessed from short lines; a short line with nothing after it
+        // is more often a stray line ("Visit Blog") than a section.
+        if doc.format() != Format::Markdown {
+            return;
+        }
         let blocks = doc.blocks();
         // Runs of empty headings, as (first, count): a block of `#` lines is one run.
         let mut runs: Vec<(usize, usize)> = Vec::new();
