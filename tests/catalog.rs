@@ -143,3 +143,58 @@ fn readme_lists_every_rule() {
         );
     }
 }
+
+/// The defaults a rule file documents are the ones the check uses: linting every fixture with
+/// no options and with the documented defaults spelled out gives the same findings.
+#[test]
+fn documented_option_defaults_are_the_real_ones() {
+    use jdlint::diagnostic::Level;
+    use jdlint::rules::ActiveRule;
+    let fixtures: Vec<(std::path::PathBuf, String)> = std::fs::read_dir("fixtures/rules")
+        .unwrap()
+        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect();
+    // Postings around the length bounds, where a wrong documented default would show.
+    let mut fixtures = fixtures;
+    for words in [40, 60, 1190, 1210, 1490, 1510, 1990, 2010] {
+        let body = vec!["Ship the booking app."; words / 4].join(" ");
+        fixtures.push((
+            format!("{words}.md").into(),
+            format!("# Engineer\n\n{body}\n"),
+        ));
+    }
+    for meta in Catalog::builtin().rules() {
+        if meta.options.is_empty() {
+            continue;
+        }
+        let mut documented = toml::Table::new();
+        for option in &meta.options {
+            documented.insert(option.name.clone(), option.default.clone());
+        }
+        let set = |options: &toml::Table| {
+            RuleSet::new(vec![ActiveRule {
+                meta: meta.clone(),
+                level: Level::Warn,
+                check: meta.build(options).unwrap(),
+            }])
+        };
+        let (implicit, explicit) = (set(&toml::Table::new()), set(&documented));
+        for (path, text) in &fixtures {
+            let a = jdlint::lint_str(path, text, &implicit).diagnostics;
+            let b = jdlint::lint_str(path, text, &explicit).diagnostics;
+            assert_eq!(
+                a,
+                b,
+                "{}: documented defaults differ on {}",
+                meta.id,
+                path.display()
+            );
+        }
+    }
+}

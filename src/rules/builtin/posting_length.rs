@@ -19,7 +19,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             min_words: 50,
-            max_words: 1200,
+            max_words: 2000,
         }
     }
 }
