@@ -259,7 +259,7 @@ const DEADLINE_FIELDS: &[&str] = &[
 ];
 
 static BENEFITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:benefits?|perks|health (?:insurance|care|coverage|plan)|healthcare|medical|dental",
         r"|vision (?:insurance|coverage|plan)|401\(?k\)?|pension|retirement (?:plan|savings|contributions?|benefits?)",
         r"|paid (?:time off|leave|holidays?|vacation|sick)|PTO|parental leave|sick (?:leave|days|time)",
@@ -269,7 +269,7 @@ static BENEFITS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static OTHER_COMPENSATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:bonus(?:es)?|commissions?|equity|stock (?:options?|grants?|awards?|units?)|RSUs?",
         r"|shares|incentive (?:pay|plan|compensation)|profit[- ]sharing|tips|overtime pay",
         r"|no (?:other|additional) (?:compensation|pay))(?-u:\b)",
@@ -278,7 +278,7 @@ static OTHER_COMPENSATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:apply by|applications? (?:close|closes|closing|are due|due|deadline|will be accepted (?:until|through)|accepted (?:until|through))",
         r"|closing (?:date|period)|application (?:period|window)|deadline|ongoing basis|rolling basis",
         r"|until the (?:position|role|job) is filled",
@@ -290,14 +290,14 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PAY_LINK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)salar|pay|compensation|wage|benefit").expect("valid pay-link regex")
+    crate::pattern::regex(r"(?i)salar|pay|compensation|wage|benefit").expect("valid pay-link regex")
 });
 
 static LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"https?://[^\s<>()\[\]]+").expect("valid link regex"));
+    LazyLock::new(|| crate::pattern::regex(r"https?://[^\s<>()\[\]]+").expect("valid link regex"));
 
 static EXISTING_VACANCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:existing (?:vacancy|position|role|opening)|(?:is|for) an? (?:new|newly created|current|open) (?:position|role|vacancy)",
         r"|(?:is|for) a (?:backfill|replacement)|vacancy (?:exists|is open)|not (?:for )?an existing (?:vacancy|position|role)",
         r"|future (?:vacanc(?:y|ies)|opportunit(?:y|ies)|openings?)|talent (?:pool|pipeline|community))(?-u:\b)",
@@ -306,7 +306,7 @@ static EXISTING_VACANCY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static AI_DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?:(?-u:\b)AI(?-u:\b)|(?-u:\b)artificial intelligence(?-u:\b)|(?-u:\b)automated (?:decision|screening|hiring|tools?|systems?)(?-u:\b)",
         r"|(?-u:\b)machine learning(?-u:\b))",
     ))
@@ -314,12 +314,14 @@ static AI_DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CANADIAN_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)Canadian (?:work |job |workplace |professional )?experience(?-u:\b)")
-        .expect("valid Canadian-experience regex")
+    crate::pattern::regex(
+        r"(?i)(?-u:\b)Canadian (?:work |job |workplace |professional )?experience(?-u:\b)",
+    )
+    .expect("valid Canadian-experience regex")
 });
 
 static NOT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::regex(
         r"(?i)^\W{0,3}(?:is |are )?(?:not|never) (?:required|necessary|needed|a requirement)",
     )
     .expect("valid negation regex")
@@ -327,7 +329,7 @@ static NOT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Title suffixes that make a gendered title neutral in EU postings: "(m/w/d)", "(f/m/x)"...
 static GENDER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\((?:[mwfdx*]\s*/\s*){2,}[mwfdx*]\)|\(all genders\)|\(gn\)")
+    crate::pattern::regex(r"(?i)\((?:[mwfdx*]\s*/\s*){2,}[mwfdx*]\)|\(all genders\)|\(gn\)")
         .expect("valid gender-suffix regex")
 });
 

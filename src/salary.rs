@@ -72,21 +72,22 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
         ),
         codes = CURRENCY_CODES
     );
-    Regex::new(&pattern).expect("valid amount regex")
+    crate::pattern::regex(&pattern).expect("valid amount regex")
 });
 
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:-|–|—|‒|to|through|bis|à)\s*$").expect("valid range-join regex")
+    crate::pattern::regex(r"^\s*(?:-|–|—|‒|to|through|bis|à)\s*$").expect("valid range-join regex")
 });
 
 /// "between $X and $Y": `and` joins a range only after `between`.
-static BETWEEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)between\s*$").expect("valid between regex"));
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)(?-u:\b)between\s*$").expect("valid between regex")
+});
 
 /// Words that make a figure a statistic or an estimate rather than the pay for this role:
 /// "an hourly wage of approximately $57.55", "hire for around $9,000 per year".
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:around|approximately|approx\.?|roughly|average|averages|median|mean|estimated|typically",
         r"|national|nationwide|industry|market\s+data|translates\s+to|according\s+to|survey)(?-u:\b)",
     ))
@@ -94,26 +95,28 @@ static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static UP_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::regex(
         r"(?i)(?-u:\b)(?:up\s+to|upto|maximum(?:\s+of)?|max\.?|as\s+much\s+as|not\s+to\s+exceed)\s*$",
     )
     .expect("valid up-to regex")
 });
 
 static FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::regex(
         r"(?i)(?-u:\b)(?:from|starting(?:\s+(?:at|from))?|starts\s+at|minimum(?:\s+of)?|min\.?|at\s+least|no\s+less\s+than|in\s+excess\s+of|over)\s*$",
     )
     .expect("valid from regex")
 });
 
 static PLUS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\+|\s*(?:and|or)\s+(?:up|above|more|higher)(?-u:\b)|\s*plus(?-u:\b))")
-        .expect("valid plus regex")
+    crate::pattern::regex(
+        r"(?i)^(?:\+|\s*(?:and|or)\s+(?:up|above|more|higher)(?-u:\b)|\s*plus(?-u:\b))",
+    )
+    .expect("valid plus regex")
 });
 
 static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)^\s*(?:/\s*|per\s+|an?\s+|each\s+|,\s*)?",
         r"(?P<p>hour|hr|h|day|week|wk|month|mo|year|yr|annum|annually|yearly|hourly|daily|weekly|monthly|p\.?\s?a\.?)(?-u:\b)",
     ))
@@ -121,7 +124,7 @@ static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PERIOD_NEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:per\s+(?P<p1>hour|day|week|month|year|annum)|(?P<p2>annual|annually|yearly|hourly|daily|weekly|monthly|biweekly)",
         r"|/\s?(?P<p3>hr|hour|yr|year|mo|month)(?-u:\b)|(?P<p4>p\.a\.))",
     ))
@@ -130,7 +133,7 @@ static PERIOD_NEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that show a figure is about pay, in the block or in its section heading.
 static PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:salary|salaries|pay|paid|compensation|wages?|rate|remuneration|earn(?:ings?)?|OTE",
         r"|stipend|income|hourly|annual(?:ly)?|per\s+(?:hour|year|annum|month|week|day)|p\.a|package|gross",
         r"|brutto|base|range|total\s+comp|TC|grade|band)(?-u:\b)",
@@ -140,7 +143,7 @@ static PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Pay wording without figures.
 pub static VAGUE_PAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:competitive\s+(?:salary|pay|compensation|wages?|rates?|package|base|remuneration)",
         r"|attractive\s+(?:salary|pay|compensation|package|remuneration)",
         r"|(?:salary|pay|compensation|rate)\s*(?::|is|are)?\s*(?:DOE|DOQ|TBD|TBC|negotiable|commensurate)",
@@ -233,7 +236,7 @@ pub fn find_pay(doc: &Document<'_>) -> Vec<Pay> {
 /// pay even though the source has no figures.
 pub fn template_states_pay(doc: &Document<'_>) -> bool {
     static TEMPLATE_PAY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\{\{|\{%)[^}]*(?:salary|pay_?(?:range|min|max|scale)|compensation|wage)[^}]*(?:\}\}|%\})")
+        crate::pattern::regex(r"(?i)(?:\{\{|\{%)[^}]*(?:salary|pay_?(?:range|min|max|scale)|compensation|wage)[^}]*(?:\}\}|%\})")
             .expect("valid template-pay regex")
     });
     let body = doc.front_matter().map_or(0, |fm| fm.span.end);

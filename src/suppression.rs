@@ -33,15 +33,17 @@ pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 pub const MISSING_REASON: &str = "missing-suppression-reason";
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)<!--[ \t\r\n]*jdlint-(disable-next-line|disable|enable)((?:[ \t\r\n].*?)?)-->")
-        .expect("valid directive regex")
+    crate::pattern::regex(
+        r"(?s)<!--[ \t\r\n]*jdlint-(disable-next-line|disable|enable)((?:[ \t\r\n].*?)?)-->",
+    )
+    .expect("valid directive regex")
 });
 
 static REASON_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s)--(?:\s|$)").expect("valid separator regex"));
+    LazyLock::new(|| crate::pattern::regex(r"(?:^|\s)--(?:\s|$)").expect("valid separator regex"));
 
 static RULE_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[^\s,]+").expect("valid rule-name regex"));
+    LazyLock::new(|| crate::pattern::regex(r"[^\s,]+").expect("valid rule-name regex"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {

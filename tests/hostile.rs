@@ -249,7 +249,7 @@ fn hostile_configs_point_at_the_problem() {
             "[lint]\nrule-paths = [\"team\"]\n",
             &[(
                 "team/huge-regex.toml",
-                "id = \"huge-regex\"\ncategory = \"hygiene\"\ndefault-level = \"warn\"\nkind = \"existence\"\ntokens = [\"\\\\w{1000}\\\\w{1000}\\\\w{1000}\"]\n[doc]\nsummary = \"s\"\nwhy = \"w\"\nbad = \"b\"\ngood = \"g\"\nfix = \"f\"\n",
+                "id = \"huge-regex\"\ncategory = \"hygiene\"\ndefault-level = \"warn\"\nkind = \"existence\"\ntokens = [\"(?:\\\\w{100}){1000}\"]\n[doc]\nsummary = \"s\"\nwhy = \"w\"\nbad = \"b\"\ngood = \"g\"\nfix = \"f\"\n",
             )],
             "huge-regex.toml:5:",
         ),

@@ -9,9 +9,10 @@ pub mod front_matter;
 pub mod markdown;
 pub mod plain;
 
+use std::any::{Any, TypeId};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use regex::Regex;
 
@@ -126,6 +127,24 @@ pub struct Document<'s> {
     html: Vec<Range<usize>>,
     problems: Vec<ParseProblem>,
     pay: OnceLock<crate::salary::PayFacts>,
+    memo: Memo,
+}
+
+/// Facts about a document that more than one rule needs (word counts, coded words), computed
+/// on first use. A clone starts empty.
+#[derive(Default)]
+struct Memo(Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>);
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 /// Titles may come from any of these front-matter fields, first match wins.
@@ -146,6 +165,34 @@ impl<'s> Document<'s> {
     /// What the posting says about pay, read on first use and then shared by every rule.
     pub fn pay(&self) -> &crate::salary::PayFacts {
         self.pay.get_or_init(|| crate::salary::PayFacts::read(self))
+    }
+
+    /// A fact about this document that several rules share, computed by `make` the first time
+    /// any rule asks for a value of type `T`.
+    pub fn memo<T: Any + Send + Sync>(&self, make: impl FnOnce(&Self) -> T) -> Arc<T> {
+        let id = TypeId::of::<T>();
+        let found = {
+            let memo = self
+                .memo
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            memo.iter()
+                .find(|(t, _)| *t == id)
+                .map(|(_, v)| Arc::clone(v))
+        };
+        if let Some(value) = found.and_then(|v| v.downcast::<T>().ok()) {
+            return value;
+        }
+        // Computed outside the lock: `make` may ask for other facts.
+        let value = Arc::new(make(self));
+        let mut memo = self
+            .memo
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        memo.push((id, value.clone() as Arc<dyn Any + Send + Sync>));
+        value
     }
 
     /// The original text.
@@ -293,13 +340,14 @@ impl<'s> Document<'s> {
 
 /// A word, as counted for length limits.
 pub(crate) static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}'’\-]*").expect("valid word regex")
+    crate::pattern::regex(r"[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}'’\-]*")
+        .expect("valid word regex")
 });
 
 /// Spans inside prose that are not prose: URLs and e-mail addresses. Template tags are found by
 /// [`template_tags`], since a bounded `.{0,400}?` would make this regex's automaton huge.
 static INLINE_NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?:https?|ftp)://[^\s<>()\[\]]+|www\.[a-zA-Z0-9-]+\.[^\s<>()\[\]]+",
         r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
     ))
@@ -461,6 +509,7 @@ impl<'s> Builder<'s> {
             html: self.html,
             problems: self.problems,
             pay: OnceLock::new(),
+            memo: Memo::default(),
         }
     }
 }

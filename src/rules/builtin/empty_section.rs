@@ -11,7 +11,7 @@ use crate::rules::{Context, Rule};
 /// What may sit between a heading and the next without being content: blank lines, HTML
 /// comments, setext underlines and thematic breaks.
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)\A(?:\s|<!--.*?-->|^[ \t]*(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$)*\z")
+    crate::pattern::regex(r"(?s)\A(?:\s|<!--.*?-->|^[ \t]*(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$)*\z")
         .expect("valid filler regex")
 });
 

@@ -7,7 +7,6 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::document::Document;
@@ -201,9 +200,6 @@ const FRENCH: &[&str] = &[
     "sur", "aux",
 ];
 
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{Alphabetic}[\p{Alphabetic}-]*").expect("valid word regex"));
-
 /// Which list a word is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Coding {
@@ -304,68 +300,136 @@ fn phrase_exempt(previous: &str, word: &str, next: &str) -> bool {
     }
 }
 
-/// Every coded word in the posting's prose.
-fn hits(doc: &Document<'_>) -> Vec<Hit> {
+/// The stems by first letter, each with its list, so a word is compared with a handful.
+static STEMS: LazyLock<Vec<Vec<(&'static str, Coding)>>> = LazyLock::new(|| {
+    let mut buckets = vec![Vec::new(); 26];
+    let lists = [(MASCULINE, Coding::Masculine), (FEMININE, Coding::Feminine)];
+    for (list, coding) in lists {
+        for stem in list {
+            buckets[usize::from(stem.as_bytes()[0] - b'a')].push((*stem, coding));
+        }
+    }
+    buckets
+});
+
+/// The list a lowercase ASCII word's stem is on; masculine first, as the decoder checks it.
+fn coding_of(word: &str) -> Option<Coding> {
+    let first = *word.as_bytes().first()?;
+    if !first.is_ascii_lowercase() {
+        return None;
+    }
+    let bucket = &STEMS[usize::from(first - b'a')];
+    let found = |wanted: Coding| {
+        bucket
+            .iter()
+            .any(|(stem, coding)| *coding == wanted && word.starts_with(stem))
+    };
+    if found(Coding::Masculine) {
+        Some(Coding::Masculine)
+    } else if found(Coding::Feminine) {
+        Some(Coding::Feminine)
+    } else {
+        None
+    }
+}
+
+/// The words of a block: runs of letters with inner hyphens, as byte ranges.
+fn words(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let mut start = None;
+    let mut last_letter_end = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_alphabetic() {
+            start.get_or_insert(i);
+            last_letter_end = i + c.len_utf8();
+        } else if c == '-' && start.is_some() {
+            // A hyphen stays inside the word only if a letter follows; checked at the next char.
+        } else if let Some(s) = start.take() {
+            out.push(s..last_letter_end);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..last_letter_end);
+    }
+    out
+}
+
+/// Every coded word in the posting's prose, computed once per document.
+fn hits(doc: &Document<'_>) -> Arc<Vec<Hit>> {
+    doc.memo(find_hits)
+}
+
+fn find_hits(doc: &Document<'_>) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let lower = |text: &str, r: &Range<usize>| text[r.clone()].to_ascii_lowercase();
     // Headings are labels ("Key Objectives", "Leadership"), not descriptions of the person.
     for block in doc.blocks().iter().filter(|b| !b.is_heading()) {
         let text = doc.slice(block.span.clone());
-        let words: Vec<regex::Match<'_>> = WORD.find_iter(text).collect();
-        if is_french(&words) {
-            continue;
-        }
-        for (i, m) in words.iter().enumerate() {
-            if !m.as_str().is_ascii() {
+        let words = words(text);
+        let mut found = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let word = &text[w.clone()];
+            if !word.is_ascii() || !word.as_bytes()[0].is_ascii_alphabetic() {
                 continue;
             }
-            let lower = m.as_str().to_ascii_lowercase();
-            let previous = i
-                .checked_sub(1)
-                .map(|p| words[p].as_str().to_ascii_lowercase())
-                .unwrap_or_default();
-            let next = words
-                .get(i + 1)
-                .map(|n| n.as_str().to_ascii_lowercase())
-                .unwrap_or_default();
-            // Hyphenated words count by their parts unless a hyphenated stem covers them.
-            let mut parts = Vec::new();
-            if lower.contains('-') && !starts_with_hyphenated_stem(&lower) {
-                let mut offset = 0;
-                for part in lower.split('-') {
-                    parts.push((offset, part.to_string()));
-                    offset += part.len() + 1;
-                }
-            } else {
-                parts.push((0, lower.clone()));
+            let first = word.as_bytes()[0].to_ascii_lowercase();
+            if !word.contains('-') && STEMS[usize::from(first - b'a')].is_empty() {
+                continue;
             }
-            for (offset, part) in parts {
-                if part.is_empty() || not_coded(&part) || phrase_exempt(&previous, &part, &next) {
-                    continue;
-                }
-                let coding = if MASCULINE.iter().any(|s| part.starts_with(s)) {
-                    Coding::Masculine
-                } else if FEMININE.iter().any(|s| part.starts_with(s)) {
-                    Coding::Feminine
+            let lowered = word.to_ascii_lowercase();
+            // Hyphenated words count by their parts unless a hyphenated stem covers them.
+            let parts: Vec<(usize, &str)> =
+                if lowered.contains('-') && !starts_with_hyphenated_stem(&lowered) {
+                    let mut offset = 0;
+                    lowered
+                        .split('-')
+                        .map(|part| {
+                            let at = offset;
+                            offset += part.len() + 1;
+                            (at, part)
+                        })
+                        .collect()
                 } else {
+                    vec![(0, lowered.as_str())]
+                };
+            for (offset, part) in parts {
+                let Some(coding) = coding_of(part) else {
                     continue;
                 };
-                let start = block.span.start + m.start() + offset;
+                if not_coded(part) {
+                    continue;
+                }
+                let previous = i
+                    .checked_sub(1)
+                    .map(|p| lower(text, &words[p]))
+                    .unwrap_or_default();
+                let next = words.get(i + 1).map(|n| lower(text, n)).unwrap_or_default();
+                if phrase_exempt(&previous, part, &next) {
+                    continue;
+                }
+                let start = block.span.start + w.start + offset;
                 let span = start..start + part.len();
                 if !doc.is_non_prose(&span) {
-                    out.push(Hit { span, coding });
+                    found.push(Hit { span, coding });
                 }
             }
+        }
+        if !found.is_empty() && !is_french(text, &words) {
+            out.extend(found);
         }
     }
     out
 }
 
 /// Whether a block reads as French: more French function words than English ones.
-fn is_french(words: &[regex::Match<'_>]) -> bool {
+fn is_french(text: &str, words: &[Range<usize>]) -> bool {
     let count = |list: &[&str]| {
         words
             .iter()
-            .filter(|w| list.iter().any(|l| w.as_str().eq_ignore_ascii_case(l)))
+            .filter(|w| {
+                list.iter()
+                    .any(|l| text[(*w).clone()].eq_ignore_ascii_case(l))
+            })
             .count()
     };
     let french = count(FRENCH);
@@ -392,13 +456,13 @@ impl GenderCodedWord {
 
 impl Rule for GenderCodedWord {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
-        for hit in hits(doc) {
+        for hit in hits(doc).iter() {
             let word = doc.slice(hit.span.clone());
             let (coding, other) = match hit.coding {
                 Coding::Masculine => ("masculine", "feminine"),
                 Coding::Feminine => ("feminine", "masculine"),
             };
-            cx.report(hit.span, format!("`{word}` is {coding}-coded"))
+            cx.report(hit.span.clone(), format!("`{word}` is {coding}-coded"))
                 .label(format!("{coding}-coded"))
                 .note(format!("{CITATION} found {coding}-coded wording shifts who feels they belong; field evidence since is weak (Castilla & Rho 2023)"))
                 .help(format!("keep it if it is the right word; balance the posting with {other}-coded or neutral wording if it leans one way"));
@@ -510,8 +574,8 @@ mod tests {
     fn coded(text: &str) -> Vec<(String, Coding)> {
         let doc = Document::parse(text, Format::Markdown);
         hits(&doc)
-            .into_iter()
-            .map(|h| (text[h.span].to_string(), h.coding))
+            .iter()
+            .map(|h| (text[h.span.clone()].to_string(), h.coding))
             .collect()
     }
 
@@ -535,6 +599,15 @@ mod tests {
                 "lead"
             ]
         );
+    }
+
+    #[test]
+    fn hyphenated_words_count_by_their_parts() {
+        let got: Vec<String> = coded("Build values-driven, co-operative teams.")
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(got, ["driven", "co-operative"]);
     }
 
     #[test]

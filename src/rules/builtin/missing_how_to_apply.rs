@@ -12,7 +12,7 @@ use crate::rules::{Context, Rule};
 
 /// Headings of an apply section. "Who may apply" is about eligibility and does not count.
 static APPLY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)^\W*(?:how\s+(?:to|do\s+i|can\s+i)\s+apply|to\s+apply|apply(?:ing)?(?:\s+(?:now|today|here|for\s+this\s+\w+))?",
         r"|application(?:\s+(?:process|instructions|procedure|details))?|how\s+to\s+submit|next\s+steps",
         r"|interested|ready\s+to\s+apply|sound\s+like\s+you|think\s+you(?:'re|’re|\s+are)\s+a\s+fit)\W*$",
@@ -22,13 +22,13 @@ static APPLY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A verb of applying.
 static APPLY_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:apply|applications?|send|e-?mail|submit|upload|forward|contact|reach\s+out|write\s+to|click)(?-u:\b)")
+    crate::pattern::regex(r"(?i)(?-u:\b)(?:apply|applications?|send|e-?mail|submit|upload|forward|contact|reach\s+out|write\s+to|click)(?-u:\b)")
         .expect("valid apply-verb regex")
 });
 
 /// A place to apply without a link in the text.
 static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:careers?\s+(?:page|site|portal|website)|job\s+(?:portal|board|page)|applicant\s+portal|portal",
         r"|application\s+form|online\s+form|form\s+(?:below|above)|USAJOBS|Greenhouse|Lever|Workday|Workable",
         r"|SmartRecruiters|Ashby|BambooHR|Teamtailor|our\s+website|(?:apply|application)\s+button",
@@ -38,7 +38,7 @@ static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static LINK_OR_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)https?://\S|www\.\S|[\w.%+-]+@[\w.-]+\.[a-z]{2,}|\]\(|\{\{[^}]*(?:apply|url|email|link)[^}]*\}\}|\{%[^%]*apply[^%]*%\}")
+    crate::pattern::regex(r"(?i)https?://\S|www\.\S|[\w.%+-]+@[\w.-]+\.[a-z]{2,}|\]\(|\{\{[^}]*(?:apply|url|email|link)[^}]*\}\}|\{%[^%]*apply[^%]*%\}")
         .expect("valid link regex")
 });
 

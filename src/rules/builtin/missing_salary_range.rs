@@ -10,7 +10,7 @@ use crate::salary::VAGUE_PAY;
 
 /// Headings under which a reader looks for pay.
 pub(crate) static PAY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:salary|salaries|compensation|pay|remuneration|wages?|benefits|perks|what we offer)(?-u:\b)")
+    crate::pattern::regex(r"(?i)(?-u:\b)(?:salary|salaries|compensation|pay|remuneration|wages?|benefits|perks|what we offer)(?-u:\b)")
         .expect("valid pay-heading regex")
 });
 

@@ -26,7 +26,7 @@ const LEVEL_WORDS: &str = concat!(
 const FRENCH_LEVEL_WORDS: &str = r"étudiante?|expérimentée?s?";
 
 static TITLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::regex(&format!(
         r"(?i)(?-u:\b)(?:{LEVEL_WORDS}|level\s+(?:[ivx]+|\d)|[a-z]+\s+(?:i{{1,3}}|iv|v)|[a-z]+\s+[1-5])(?-u:\b)|(?-u:\b)[a-z]{{2,3}}-?\d{{1,2}}(?-u:\b)|{FRENCH_LEVEL_WORDS}"
     ))
     .expect("valid title-level regex")
@@ -34,7 +34,7 @@ static TITLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A grade or classification anywhere: GS-13, ES-0340 is a series so not here, IT-03, EC-05.
 static GRADE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::regex(
         r"(?-u:\b)(?:GS-?\s?\d{1,2}|(?:IT|EC|CS|AS|PE|PM|CO|FI|EX|IS|CR|PG|AU|EN|SE)-0\d)(?-u:\b)",
     )
     .expect("valid grade regex")
@@ -42,7 +42,7 @@ static GRADE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A level word in a sentence about the role itself.
 static ROLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern::regex(&format!(
         concat!(
             r"(?i)(?-u:\b)(?:(?:we(?:'re|’re|\s+are)\s+)?(?:hiring|looking\s+for|seeking|searching\s+for|recruiting)",
             r"|join\s+(?:us|our\s+(?-u:\w)+(?:\s+team)?)\s+as|you(?:'ll|’ll|\s+will)\s+(?:join\s+(?-u:\w)+\s+)?(?:be|join\s+as)",
@@ -60,13 +60,13 @@ static ROLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that states the level: "Level: Senior", "Seniority: mid".
 static LEVEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\W*(?:level|seniority|grade|classification|career\s+level|job\s+level)\s*[:\-–]\s*(?-u:\w)")
+    crate::pattern::regex(r"(?im)^\W*(?:level|seniority|grade|classification|career\s+level|job\s+level)\s*[:\-–]\s*(?-u:\w)")
         .expect("valid level-line regex")
 });
 
 /// Years of experience: "5+ years of experience", "3-5 years' professional experience".
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen)\s*\+?\s*",
         r"(?:(?:-|–|to|or)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\s*\+?\s*)?(?:or\s+more\s+)?",
         r"years?['’]?\s+(?:of\s+)?(?:[0-9A-Za-z_-]+[\s,]+){0,5}?(?:experience|expérience)(?-u:\b)",

@@ -14,7 +14,7 @@ use crate::document::{BlockKind, Document, WORD};
 use crate::rules::{Context, Rule};
 
 static SUMMARY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)^\W*(?:(?:role|job|position)\s+(?:summary|overview|description)|summary|overview|introduction",
         r"|about\s+(?:the|this)\s+(?:role|job|position|opportunity)|the\s+(?:role|opportunity|job|position)",
         r"|what\s+(?:is\s+)?(?:this|the)\s+(?:role|job)|your\s+role|the\s+gist|tl;?dr)\W*$",

@@ -2,7 +2,9 @@
 
 use std::ops::Range;
 
-use crate::document::{BlockKind, Document, WORD};
+use std::sync::Arc;
+
+use crate::document::{BlockKind, Document};
 
 /// Byte ranges of the sentences in `text`: split after `.`, `!` or `?` followed by white space,
 /// except after a single letter (`U.S. citizens`, `e.g. Go`) or a common abbreviation.
@@ -63,34 +65,6 @@ fn is_abbreviation(before: &str) -> bool {
         )
 }
 
-/// Syllables in an English word, by vowel groups: a silent final `e` does not count, and every
-/// word has at least one. The usual estimate for Flesch–Kincaid; good to a syllable or so.
-pub(crate) fn syllables(word: &str) -> usize {
-    let lower: Vec<char> = word
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    if lower.is_empty() {
-        return 1;
-    }
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let mut count = 0;
-    let mut previous = false;
-    for &c in &lower {
-        let v = vowel(c);
-        if v && !previous {
-            count += 1;
-        }
-        previous = v;
-    }
-    let n = lower.len();
-    if n > 2 && lower[n - 1] == 'e' && !vowel(lower[n - 2]) && lower[n - 2] != 'l' {
-        count -= 1;
-    }
-    count.max(1)
-}
-
 /// Counts for the body of a posting: prose words, sentences and syllables in paragraphs and list
 /// items (headings and table cells are labels, code and links are not prose).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -101,28 +75,58 @@ pub(crate) struct Counts {
 }
 
 impl Counts {
-    /// Reads the counts of `doc`.
-    pub(crate) fn of(doc: &Document<'_>) -> Self {
+    /// The counts of `doc`, computed once per document and shared by the rules that use them.
+    pub(crate) fn of(doc: &Document<'_>) -> Arc<Counts> {
+        doc.memo(Self::count)
+    }
+
+    /// One pass over the characters of each paragraph and list item, skipping non-prose
+    /// ranges. A word is a run of letters and digits (with inner `'`, `’` or `-`); a sentence
+    /// ends at `.`, `!` or `?` before white space, unless the word before is a single letter
+    /// (`U.S.`, `e.g.`); a block with words ends a sentence too.
+    fn count(doc: &Document<'_>) -> Counts {
         let mut counts = Counts::default();
+        let non_prose = doc.non_prose();
+        let text = doc.text();
         for block in doc.blocks() {
             if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
                 continue;
             }
-            let text = doc.slice(block.span.clone());
-            for sentence in sentences(text) {
-                let mut words = 0;
-                for m in WORD.find_iter(&text[sentence.clone()]) {
-                    let at = block.span.start + sentence.start + m.start();
-                    if doc.is_non_prose(&(at..at + m.len())) {
-                        continue;
-                    }
-                    words += 1;
-                    counts.syllables += syllables(m.as_str());
+            let mut next_np = non_prose.partition_point(|r| r.end <= block.span.start);
+            let mut words_in_sentence = 0;
+            let mut word = Word::default();
+            let mut chars = text[block.span.clone()].char_indices().peekable();
+            while let Some((offset, c)) = chars.next() {
+                let at = block.span.start + offset;
+                while non_prose.get(next_np).is_some_and(|np| np.end <= at) {
+                    next_np += 1;
                 }
-                if words > 0 {
-                    counts.words += words;
+                if non_prose.get(next_np).is_some_and(|np| np.start <= at) {
+                    word.end(&mut counts, &mut words_in_sentence);
+                    continue;
+                }
+                if c.is_alphanumeric() {
+                    word.push(c);
+                    continue;
+                }
+                let joins = matches!(c, '\'' | '’' | '-')
+                    && word.len > 0
+                    && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+                if joins {
+                    continue;
+                }
+                let single_letter = word.len == 1;
+                word.end(&mut counts, &mut words_in_sentence);
+                let ends = matches!(c, '.' | '!' | '?')
+                    && chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+                if ends && !(c == '.' && single_letter) && words_in_sentence > 0 {
                     counts.sentences += 1;
+                    words_in_sentence = 0;
                 }
+            }
+            word.end(&mut counts, &mut words_in_sentence);
+            if words_in_sentence > 0 {
+                counts.sentences += 1;
             }
         }
         counts
@@ -131,13 +135,77 @@ impl Counts {
     /// The Flesch–Kincaid grade level: 0.39 × words per sentence + 11.8 × syllables per word
     /// − 15.59. `None` with no words.
     #[allow(clippy::cast_precision_loss)]
-    pub(crate) fn grade(self) -> Option<f64> {
+    pub(crate) fn grade(&self) -> Option<f64> {
         if self.words == 0 || self.sentences == 0 {
             return None;
         }
         let words = self.words as f64;
         Some(0.39 * words / self.sentences as f64 + 11.8 * self.syllables as f64 / words - 15.59)
     }
+}
+
+/// A word being read, with its syllables counted as it goes (see [`syllables`]).
+#[derive(Default)]
+struct Word {
+    len: usize,
+    ascii_letters: usize,
+    groups: usize,
+    previous_vowel: bool,
+    last: u8,
+    before_last: u8,
+}
+
+impl Word {
+    fn push(&mut self, c: char) {
+        self.len += 1;
+        if !c.is_ascii_alphabetic() {
+            return;
+        }
+        let c = c.to_ascii_lowercase() as u8;
+        let vowel = is_vowel(c);
+        if vowel && !self.previous_vowel {
+            self.groups += 1;
+        }
+        self.previous_vowel = vowel;
+        self.ascii_letters += 1;
+        self.before_last = self.last;
+        self.last = c;
+    }
+
+    fn end(&mut self, counts: &mut Counts, words_in_sentence: &mut usize) {
+        if self.len == 0 {
+            return;
+        }
+        let mut syllables = self.groups;
+        if self.ascii_letters > 2
+            && self.last == b'e'
+            && !is_vowel(self.before_last)
+            && self.before_last != b'l'
+        {
+            syllables -= 1;
+        }
+        counts.words += 1;
+        counts.syllables += syllables.max(1);
+        *words_in_sentence += 1;
+        *self = Word::default();
+    }
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+/// Syllables in an English word, by vowel groups: a silent final `e` does not count, and every
+/// word has at least one. The usual estimate for Flesch–Kincaid; good to a syllable or so.
+#[cfg(test)]
+fn syllables(word: &str) -> usize {
+    let mut w = Word::default();
+    for c in word.chars() {
+        w.push(c);
+    }
+    let mut counts = Counts::default();
+    w.end(&mut counts, &mut 0);
+    counts.syllables
 }
 
 #[cfg(test)]

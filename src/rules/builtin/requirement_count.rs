@@ -14,7 +14,7 @@ use crate::document::{BlockKind, Document};
 use crate::rules::{Context, Rule};
 
 static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:requirements?|qualifications?|must[- ]haves?|skills|experience|about you|who you are",
         r"|what you(?:['’]ll| will)? (?:bring|need|have)|you (?:have|bring|are|will have|should have)",
         r"|what we(?:['’]re| are) looking for|we(?:['’]re| are) looking for|what (?:we|you) need|ideal candidate)(?-u:\b)",
@@ -25,12 +25,12 @@ static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// Requirement-like headings that are about conditions of employment or systems, not the
 /// person's qualifications.
 static NOT_QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:employment requirements|key requirements|conditions of employment|(?:technical|system|security|legal|application|travel) requirements|requirements? to apply|how to apply)(?-u:\b)")
+    crate::pattern::regex(r"(?i)(?-u:\b)(?:employment requirements|key requirements|conditions of employment|(?:technical|system|security|legal|application|travel) requirements|requirements? to apply|how to apply)(?-u:\b)")
         .expect("valid not-qualifications regex")
 });
 
 static NICE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:nice[- ]to[- ]haves?|bonus(?:es)?|bonus points|preferred|desirable|desired|pluses",
         r"|a plus|ideally|extra credit|would be (?:great|nice)|optional|assets?|not required|even better)(?-u:\b)",
     ))
@@ -38,7 +38,7 @@ static NICE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NICE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)^\W*(?:bonus|nice[- ]to[- ]have|preferred|plus|ideally|optional)(?-u:\b)",
         r"|(?-u:\b)(?:is|are|would be|a) (?:a )?(?:plus|bonus|nice[- ]to[- ]have|big plus|huge plus)\W*$",
         r"|(?-u:\b)(?:preferred|desirable|not required|nice[- ]to[- ]have|an asset)\W*$",

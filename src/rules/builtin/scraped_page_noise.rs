@@ -16,7 +16,7 @@ use crate::rules::{Context, Rule};
 
 /// A line that is nothing but page chrome.
 static NOISE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i)^[\s\W]*(?:back to top|scroll to top|share this (?:job|post|posting|article|page)",
         r"|recent (?:articles|posts|news)|related (?:jobs|articles|posts)|more jobs like this",
         r"|start hiring for free|hire (?:talent|developers) (?:now|today)|visit (?:our )?blog",
@@ -30,7 +30,8 @@ static NOISE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An international phone number: `+1 (415) 799-11-13`, `+32 466 90 10 63`.
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\+\d{1,3}[\s.-]*\(?\d{2,4}\)?(?:[\s.-]*\d{2,4}){2,3}").expect("valid phone regex")
+    crate::pattern::regex(r"\+\d{1,3}[\s.-]*\(?\d{2,4}\)?(?:[\s.-]*\d{2,4}){2,3}")
+        .expect("valid phone regex")
 });
 
 /// Phone numbers this close together form a contact block.

@@ -17,7 +17,7 @@ use crate::rules::{Context, Rule};
 
 /// Bracketed or angle-bracketed placeholders, and stand-in figures and text.
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::pattern::regex(concat!(
         r"(?i:\[\s*(?:insert|add|enter|company|client|your|job|role|team|hiring\s+manager|location|city",
         r"|salary|pay|date|deadline|name|position|title|department|link|url|email)[^\]\n]{0,40}\])",
         r"|(?i:<\s*insert[^>\n]{0,40}>)",
@@ -30,7 +30,7 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A template tag: `{{ ... }}` or `{% ... %}`.
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\{\{[^{}\n]{1,200}\}\}|\{%[^%\n]{1,200}%\}").expect("valid tag regex")
+    crate::pattern::regex(r"\{\{[^{}\n]{1,200}\}\}|\{%[^%\n]{1,200}%\}").expect("valid tag regex")
 });
 
 #[derive(Debug, Default, Deserialize)]

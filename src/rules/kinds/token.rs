@@ -11,7 +11,8 @@
 
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
 
 use crate::diagnostic::Applicability;
 use crate::document::{BlockKind, Document, TitleSource};
@@ -40,12 +41,7 @@ type CompileError = (Option<Range<usize>>, String);
 impl TokenRule {
     pub(crate) fn new(id: &str, file: &RuleFile) -> Result<Self, CompileError> {
         let flags = if file.ignore_case { "(?i)" } else { "" };
-        let compile = |pattern: &str| {
-            RegexBuilder::new(pattern)
-                .size_limit(SIZE_LIMIT)
-                .dfa_size_limit(SIZE_LIMIT)
-                .build()
-        };
+        let compile = compile;
         let mut alternatives = Vec::new();
         let mut replacements = Vec::new();
         match file.kind {
@@ -170,19 +166,29 @@ impl TokenRule {
             .map(|e| e.find_iter(text).map(|m| m.range()).collect())
             .unwrap_or_default();
         self.regex.captures_iter(text).find_map(|caps| {
-            let m = caps.get(0).expect("group 0 always matches");
+            let m = caps
+                .get_match()
+                .expect("an iterated capture has a match")
+                .range();
             if exceptions
                 .iter()
-                .any(|e| e.start <= m.start() && m.end() <= e.end)
+                .any(|e| e.start <= m.start && m.end <= e.end)
             {
                 return None;
             }
-            let replacement = (1..caps.len())
-                .find(|&g| caps.get(g).is_some())
-                .and_then(|g| self.replacements.get(g - 1))
-                .map(|r| match_case(m.as_str(), r));
-            Some((m.range(), replacement))
+            let replacement = self
+                .replacement_of(&caps)
+                .map(|r| match_case(&text[m.clone()], r));
+            Some((m, replacement))
         })
+    }
+
+    /// The replacement of the substitution key whose group took part in the match.
+    fn replacement_of(&self, caps: &regex_automata::util::captures::Captures) -> Option<&str> {
+        (1..caps.group_len())
+            .find(|&g| caps.get_group(g).is_some())
+            .and_then(|g| self.replacements.get(g - 1))
+            .map(String::as_str)
     }
 
     fn in_scope(&self, kind: BlockKind) -> bool {
@@ -207,21 +213,22 @@ impl TokenRule {
             .map(|e| e.find_iter(text).map(|m| m.range()).collect())
             .unwrap_or_default();
         for caps in self.regex.captures_iter(text) {
-            let m = caps.get(0).expect("group 0 always matches");
-            let hit = span.start + m.start()..span.start + m.end();
+            let m = caps
+                .get_match()
+                .expect("an iterated capture has a match")
+                .range();
+            let hit = span.start + m.start..span.start + m.end;
             if doc.is_non_prose(&hit)
                 || exceptions
                     .iter()
-                    .any(|e| e.start <= m.start() && m.end() <= e.end)
+                    .any(|e| e.start <= m.start && m.end <= e.end)
             {
                 continue;
             }
-            let replacement = (1..caps.len())
-                .find(|&g| caps.get(g).is_some())
-                .and_then(|g| self.replacements.get(g - 1))
-                .map(|r| match_case(m.as_str(), r));
+            let matched = &text[m.clone()];
+            let replacement = self.replacement_of(&caps).map(|r| match_case(matched, r));
             let fill = |template: &str| {
-                let filled = template.replace("{match}", m.as_str());
+                let filled = template.replace("{match}", matched);
                 match &replacement {
                     Some(r) => filled.replace("{replacement}", r),
                     None => filled,
@@ -304,20 +311,46 @@ fn check_fragment(fragment: &toml::Spanned<String>) -> Result<(), CompileError> 
     Ok(())
 }
 
+/// Compiles a rule pattern for start-up speed: the meta engine without literal prefilters,
+/// one-pass or full DFAs (which cost more to build than they save on postings), the lazy DFA
+/// and the `PikeVM` only; ASCII patterns with Unicode off, which makes `(?i)` and `\w` small.
+/// Rules compile at every start, so this is most of a one-file run's cost.
+fn compile(pattern: &str) -> Result<Regex, String> {
+    let ascii = pattern.is_ascii();
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .auto_prefilter(false)
+                .onepass(false)
+                .backtrack(false)
+                .dfa(false)
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .hybrid_cache_capacity(SIZE_LIMIT),
+        )
+        .syntax(syntax::Config::new().unicode(!ascii).utf8(!ascii))
+        .build(pattern)
+        .map_err(|e| {
+            // The meta error says only which stage failed; its source says why.
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                message = format!("{message}: {s}");
+                source = s.source();
+            }
+            message
+        })
+}
+
 /// When the joined pattern does not compile (too large, say), the token that is to blame.
 fn locate_compile_error(
     fragments: &[&toml::Spanned<String>],
-    compile: &impl Fn(&str) -> Result<Regex, regex::Error>,
+    compile: &impl Fn(&str) -> Result<Regex, String>,
 ) -> Option<CompileError> {
     fragments.iter().find_map(|f| {
         compile(f.get_ref()).err().map(|e| {
             (
                 Some(f.span()),
-                format!(
-                    "invalid pattern `{}`: {}",
-                    f.get_ref(),
-                    first_line(&e.to_string())
-                ),
+                format!("invalid pattern `{}`: {}", f.get_ref(), first_line(&e)),
             )
         })
     })
