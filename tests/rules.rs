@@ -130,3 +130,30 @@ fn fixture_names(path: &Path, kind: &str) -> (String, String) {
     let shown = format!("fixtures/{kind}/{folder}/{file}");
     (folder, shown)
 }
+
+/// A rule set that has linted enough postings builds one prefilter over all data rules and
+/// skips the rules it rules out; findings must not change. Every fixture is linted with a
+/// fresh set (no prefilter) and with one set used over and over (prefilter built).
+#[test]
+fn data_rule_prefilter_changes_nothing() {
+    // A config caches its rule sets, so a fresh set needs a fresh config.
+    let fresh = || {
+        jdlint::config::Config::parse(Path::new("jdlint.toml"), "[lint]\npreset = \"all\"\n")
+            .unwrap()
+            .rule_set_for(Path::new("posting.md"))
+            .unwrap()
+    };
+    let shared = fresh();
+    let files = walk(Path::new("fixtures"));
+    // Warm the shared set past the point where it builds its prefilter.
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        jdlint::lint_str(path, &text, &shared);
+    }
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let alone = jdlint::lint_str(path, &text, &fresh()).diagnostics;
+        let filtered = jdlint::lint_str(path, &text, &shared).diagnostics;
+        assert_eq!(alone, filtered, "{}", path.display());
+    }
+}

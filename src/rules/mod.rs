@@ -122,6 +122,34 @@ impl Report<'_> {
     }
 }
 
+impl RuleSet {
+    /// The data rules' prefilter and, for each of its patterns, the index of its rule; `None`
+    /// for the first documents, when there is no data rule, or when it cannot be built.
+    fn prefilter(&self) -> Option<&(kinds::Prefilter, Vec<usize>)> {
+        let slot = &self.prefilter;
+        if let Some(built) = slot.built.get() {
+            return built.as_ref();
+        }
+        if slot.seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < PREFILTER_AFTER {
+            return None;
+        }
+        slot.built
+            .get_or_init(|| {
+                let (rules, patterns): (Vec<usize>, Vec<&str>) = self
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| r.meta.token_rule().map(|t| (i, t.pattern())))
+                    .unzip();
+                if patterns.is_empty() {
+                    return None;
+                }
+                kinds::Prefilter::new(&patterns).map(|p| (p, rules))
+            })
+            .as_ref()
+    }
+}
+
 /// A rule ready to run: its metadata, its configured level, and its compiled check.
 #[derive(Clone)]
 pub struct ActiveRule {
@@ -138,7 +166,19 @@ pub struct ActiveRule {
 pub struct RuleSet {
     rules: Vec<ActiveRule>,
     catalog: Option<Arc<Catalog>>,
+    prefilter: Arc<PrefilterSlot>,
 }
+
+/// The data rules' shared prefilter, built once the set has linted enough documents for it to
+/// pay off (building it costs a few milliseconds: too much for a single file on save).
+#[derive(Default)]
+struct PrefilterSlot {
+    seen: std::sync::atomic::AtomicUsize,
+    built: std::sync::OnceLock<Option<(kinds::Prefilter, Vec<usize>)>>,
+}
+
+/// Documents linted before the prefilter is built.
+const PREFILTER_AFTER: usize = 8;
 
 impl std::fmt::Debug for RuleSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -154,6 +194,7 @@ impl RuleSet {
         Self {
             rules,
             catalog: None,
+            prefilter: Arc::default(),
         }
     }
 
@@ -185,7 +226,17 @@ impl RuleSet {
     /// Runs every rule over `doc` and returns the findings, levelled and sorted.
     pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         let mut all = Vec::new();
-        for rule in &self.rules {
+        let matching = self
+            .prefilter()
+            .map(|(filter, rules)| (filter.matching(doc.text()), rules));
+        for (i, rule) in self.rules.iter().enumerate() {
+            // A data rule whose pattern matches nowhere in the text has nothing to report.
+            if let Some((set, rules)) = &matching
+                && let Some(p) = rules.iter().position(|&r| r == i)
+                && !set.contains(regex_automata::PatternID::new_unchecked(p))
+            {
+                continue;
+            }
             let start = all.len();
             rule.check
                 .check(doc, &mut Context::new(&rule.meta.id, &mut all));

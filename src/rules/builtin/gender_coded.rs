@@ -312,17 +312,20 @@ static STEMS: LazyLock<Vec<Vec<(&'static str, Coding)>>> = LazyLock::new(|| {
     buckets
 });
 
-/// The list a lowercase ASCII word's stem is on; masculine first, as the decoder checks it.
+/// The list an ASCII word's stem is on, ignoring case; masculine first, as the decoder checks.
 fn coding_of(word: &str) -> Option<Coding> {
-    let first = *word.as_bytes().first()?;
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
     if !first.is_ascii_lowercase() {
         return None;
     }
     let bucket = &STEMS[usize::from(first - b'a')];
+    let bytes = word.as_bytes();
     let found = |wanted: Coding| {
-        bucket
-            .iter()
-            .any(|(stem, coding)| *coding == wanted && word.starts_with(stem))
+        bucket.iter().any(|(stem, coding)| {
+            *coding == wanted
+                && bytes.len() >= stem.len()
+                && bytes[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
+        })
     };
     if found(Coding::Masculine) {
         Some(Coding::Masculine)
@@ -372,8 +375,9 @@ fn find_hits(doc: &Document<'_>) -> Vec<Hit> {
             if !word.is_ascii() || !word.as_bytes()[0].is_ascii_alphabetic() {
                 continue;
             }
-            let first = word.as_bytes()[0].to_ascii_lowercase();
-            if !word.contains('-') && STEMS[usize::from(first - b'a')].is_empty() {
+            // Most words are on neither list: find out before allocating anything.
+            let hyphenated = word.contains('-');
+            if !hyphenated && coding_of(word).is_none() {
                 continue;
             }
             let lowered = word.to_ascii_lowercase();

@@ -5,4 +5,5 @@
 
 mod token;
 
+pub(crate) use token::Prefilter;
 pub use token::TokenRule;

@@ -24,6 +24,7 @@ const SIZE_LIMIT: usize = 2 * 1024 * 1024;
 
 /// A compiled data rule.
 pub struct TokenRule {
+    pattern: String,
     regex: Regex,
     exceptions: Option<Regex>,
     unless: Option<Regex>,
@@ -133,6 +134,7 @@ impl TokenRule {
             .clone()
             .ok_or_else(|| (None, format!("data rule `{id}` needs a `message`")))?;
         Ok(Self {
+            pattern,
             regex,
             exceptions,
             unless,
@@ -155,6 +157,11 @@ impl TokenRule {
             help: file.help.clone(),
             fix: file.fix_applicability.unwrap_or(Applicability::Unsafe),
         })
+    }
+
+    /// The joined pattern, for the prefilter a rule set builds over all its data rules.
+    pub(crate) fn pattern(&self) -> &str {
+        &self.pattern
     }
 
     /// The first match in `text` that no exception covers, with its replacement if the rule
@@ -339,6 +346,42 @@ fn compile(pattern: &str) -> Result<Regex, String> {
             }
             message
         })
+}
+
+/// One automaton over the patterns of many data rules, telling in a single pass over a
+/// document which of them match anywhere: the others need not look at it at all.
+pub(crate) struct Prefilter {
+    regex: Regex,
+}
+
+impl Prefilter {
+    /// Builds the prefilter over `patterns`, in the order given.
+    pub(crate) fn new(patterns: &[&str]) -> Option<Prefilter> {
+        let ascii = patterns.iter().all(|p| p.is_ascii());
+        meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .auto_prefilter(false)
+                    .onepass(false)
+                    .backtrack(false)
+                    .dfa(false)
+                    .nfa_size_limit(Some(SIZE_LIMIT * 8))
+                    .hybrid_cache_capacity(SIZE_LIMIT * 4),
+            )
+            .syntax(syntax::Config::new().unicode(!ascii).utf8(!ascii))
+            .build_many(patterns)
+            .ok()
+            .map(|regex| Prefilter { regex })
+    }
+
+    /// Which patterns match somewhere in `text`.
+    pub(crate) fn matching(&self, text: &str) -> regex_automata::PatternSet {
+        let mut set = regex_automata::PatternSet::new(self.regex.pattern_len());
+        self.regex
+            .which_overlapping_matches(&regex_automata::Input::new(text), &mut set);
+        set
+    }
 }
 
 /// When the joined pattern does not compile (too large, say), the token that is to blame.
