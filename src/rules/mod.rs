@@ -111,14 +111,7 @@ impl Report<'_> {
     /// Offers replacing the primary span with `replacement`.
     pub fn replace(self, replacement: impl Into<String>, applicability: Applicability) -> Self {
         let span = self.0.span.clone();
-        self.0.fix = Some(Fix {
-            edits: vec![Edit {
-                span,
-                replacement: replacement.into(),
-            }],
-            applicability,
-        });
-        self
+        self.edit(span, replacement, applicability)
     }
 }
 

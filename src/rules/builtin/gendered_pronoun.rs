@@ -16,6 +16,7 @@ use regex::Regex;
 use super::prose::sentences;
 use crate::diagnostic::Applicability;
 use crate::document::Document;
+use crate::rules::kinds::match_case;
 use crate::rules::{Context, Rule};
 
 static PAIRED: LazyLock<Regex> = LazyLock::new(|| {
@@ -173,7 +174,7 @@ fn neutral_form(paired: &str) -> String {
     } else {
         "they"
     };
-    with_case(paired, neutral)
+    match_case(paired, neutral)
 }
 
 /// The neutral form of a lone pronoun, or `None` when it depends on the sentence (`her` is
@@ -187,23 +188,7 @@ fn lone_neutral(pronoun: &str) -> Option<String> {
         "himself" | "herself" => "themselves",
         _ => return None,
     };
-    Some(with_case(pronoun, neutral))
-}
-
-fn with_case(original: &str, replacement: &str) -> String {
-    if original
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_uppercase)
-    {
-        let mut chars = replacement.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
-    } else {
-        replacement.to_string()
-    }
+    Some(match_case(pronoun, neutral))
 }
 
 #[cfg(test)]

@@ -45,12 +45,7 @@ pub(crate) struct MissingSummary {
 impl MissingSummary {
     pub(crate) fn build(options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
         let options: Options = super::options(options)?;
-        if options.min_words > options.max_words {
-            return Err(format!(
-                "`min-words` ({}) is above `max-words` ({})",
-                options.min_words, options.max_words
-            ));
-        }
+        super::word_bounds(options.min_words, options.max_words)?;
         Ok(Arc::new(Self { options }))
     }
 }

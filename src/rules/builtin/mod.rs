@@ -129,6 +129,16 @@ pub(crate) fn options<T: DeserializeOwned>(table: &toml::Table) -> Result<T, Str
         .map_err(|e: toml::de::Error| e.message().trim().to_string())
 }
 
+/// Checks a pair of `min-words`/`max-words` options.
+pub(crate) fn word_bounds(min_words: usize, max_words: usize) -> Result<(), String> {
+    if min_words > max_words {
+        return Err(format!(
+            "`min-words` ({min_words}) is above `max-words` ({max_words})"
+        ));
+    }
+    Ok(())
+}
+
 /// Rules without options accept only an empty table.
 pub(crate) fn no_options(table: &toml::Table) -> Result<(), String> {
     match table.keys().next() {

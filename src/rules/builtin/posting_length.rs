@@ -31,12 +31,7 @@ pub(crate) struct PostingLength {
 impl PostingLength {
     pub(crate) fn build(options: &toml::Table) -> Result<Arc<dyn Rule>, String> {
         let options: Options = super::options(options)?;
-        if options.min_words > options.max_words {
-            return Err(format!(
-                "`min-words` ({}) is above `max-words` ({})",
-                options.min_words, options.max_words
-            ));
-        }
+        super::word_bounds(options.min_words, options.max_words)?;
         Ok(Arc::new(Self { options }))
     }
 }

@@ -5,5 +5,5 @@
 
 mod token;
 
-pub(crate) use token::Prefilter;
 pub use token::TokenRule;
+pub(crate) use token::{Prefilter, match_case};

@@ -84,51 +84,8 @@ impl TokenRule {
                 )
             })
         })?;
-        let exceptions = if file.exceptions.is_empty() {
-            None
-        } else {
-            for e in &file.exceptions {
-                check_fragment(e)?;
-            }
-            let joined: Vec<String> = file
-                .exceptions
-                .iter()
-                .map(|e| format!("(?:{})", e.get_ref()))
-                .collect();
-            Some(
-                compile(&format!(
-                    r"{flags}{b}(?:{j}){b}",
-                    j = joined.join("|"),
-                    b = boundary(&joined.join("|"))
-                ))
-                .map_err(|e| (None, format!("the exceptions do not compile together: {e}")))?,
-            )
-        };
-        let unless = if file.unless.is_empty() {
-            None
-        } else {
-            for u in &file.unless {
-                check_fragment(u)?;
-            }
-            let joined: Vec<String> = file
-                .unless
-                .iter()
-                .map(|u| format!("(?:{})", u.get_ref()))
-                .collect();
-            let joined = joined.join("|");
-            Some(
-                compile(&format!(
-                    r"{flags}{b}(?:{joined}){b}",
-                    b = boundary(&joined)
-                ))
-                .map_err(|e| {
-                    (
-                        None,
-                        format!("the `unless` patterns do not compile together: {e}"),
-                    )
-                })?,
-            )
-        };
+        let exceptions = phrases(&file.exceptions, flags, "exceptions")?;
+        let unless = phrases(&file.unless, flags, "`unless` patterns")?;
         let message = file
             .message
             .clone()
@@ -290,6 +247,32 @@ impl Rule for TokenRule {
     }
 }
 
+/// Compiles a list of phrases (`exceptions`, `unless`) into one whole-word alternation, or
+/// `None` for an empty list.
+fn phrases(
+    list: &[toml::Spanned<String>],
+    flags: &str,
+    what: &str,
+) -> Result<Option<Regex>, CompileError> {
+    if list.is_empty() {
+        return Ok(None);
+    }
+    for phrase in list {
+        check_fragment(phrase)?;
+    }
+    let joined: Vec<String> = list
+        .iter()
+        .map(|p| format!("(?:{})", p.get_ref()))
+        .collect();
+    let joined = joined.join("|");
+    compile(&format!(
+        r"{flags}{b}(?:{joined}){b}",
+        b = boundary(&joined)
+    ))
+    .map(Some)
+    .map_err(|e| (None, format!("the {what} do not compile together: {e}")))
+}
+
 /// Checks that one fragment compiles on its own and captures nothing.
 /// Checks one token's syntax, cheaply (parsing, not compiling: built-in rules are checked at
 /// every start-up), and that it has no capturing group.
@@ -418,7 +401,7 @@ fn first_line(s: &str) -> String {
 }
 
 /// Gives `replacement` the capitalisation of `original`: "Salesman" → "Salesperson".
-fn match_case(original: &str, replacement: &str) -> String {
+pub(crate) fn match_case(original: &str, replacement: &str) -> String {
     let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
         return replacement.to_uppercase();
