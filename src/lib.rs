@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod jurisdiction;
+pub mod metrics;
 pub(crate) mod pattern;
 pub mod report;
 pub mod rules;

@@ -506,3 +506,37 @@ fn fix_writes_safely_and_diff_only_shows() {
     );
     assert_eq!(out, "# Senior Salesperson\n");
 }
+
+#[test]
+fn metrics_report_the_numbers_the_rules_judge() {
+    let out = stdout_of(
+        jdlint().args([
+            "metrics",
+            "--format",
+            "json",
+            "examples/senior-data-engineer.md",
+        ]),
+        0,
+    );
+    let m: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(m["path"], "examples/senior-data-engineer.md");
+    // The example posting: 90 prose words, two listed requirements, written to "you".
+    assert_eq!(m["words"], 90);
+    assert_eq!(m["required"], 2);
+    assert!(m["you"].as_u64().unwrap() > 0);
+    assert_eq!(m["third_person"], 0);
+    let grade = m["grade"].as_f64().unwrap();
+    assert!((0.0..16.0).contains(&grade), "{grade}");
+
+    // A text table, one row per posting; an unreadable path is an error, the rest still print.
+    let (out, err) = run(
+        jdlint().args(["metrics", "examples", "no-such-posting.md"]),
+        2,
+    );
+    assert_eq!(out.lines().count(), 4, "{out}");
+    assert!(out.contains("examples/warehouse-lead.txt"));
+    assert!(
+        err.contains("no-such-posting.md: no such file or directory"),
+        "{err}"
+    );
+}

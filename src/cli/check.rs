@@ -567,7 +567,7 @@ fn walk(
     Ok(())
 }
 
-fn read_file(path: &Path, max: u64) -> Result<String, String> {
+pub(super) fn read_file(path: &Path, max: u64) -> Result<String, String> {
     let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
     let meta = file.metadata().map_err(|e| io_message(&e))?;
     if meta.is_dir() {

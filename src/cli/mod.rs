@@ -4,6 +4,7 @@
 mod check;
 mod config;
 mod jurisdictions;
+mod metrics;
 mod rules;
 
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ enum Command {
     Config(ConfigArgs),
     /// List the places whose pay-transparency laws jdlint checks (not legal advice).
     Jurisdictions,
+    /// Print each posting's numbers: words, reading grade, must-haves, "you", coded words.
+    Metrics(metrics::MetricsArgs),
     /// Run the language server on stdin and stdout (for editors).
     Server,
 }
@@ -185,6 +188,7 @@ pub fn run(
         Command::Rule { id } => rules::show(&id, out, err),
         Command::Config(config) => config::run(&config, out, err),
         Command::Jurisdictions => jurisdictions::list(out),
+        Command::Metrics(metrics) => metrics::run(&metrics, out, err),
         Command::Server => crate::server::run(&mut std::io::BufReader::new(stdin), out),
     }
 }

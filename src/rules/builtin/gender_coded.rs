@@ -357,6 +357,16 @@ fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// How many masculine- and feminine-coded words the posting has.
+pub(crate) fn counts(doc: &Document<'_>) -> (usize, usize) {
+    let hits = hits(doc);
+    let masculine = hits
+        .iter()
+        .filter(|h| h.coding == Coding::Masculine)
+        .count();
+    (masculine, hits.len() - masculine)
+}
+
 /// Every coded word in the posting's prose, computed once per document.
 fn hits(doc: &Document<'_>) -> Arc<Vec<Hit>> {
     doc.memo(find_hits)

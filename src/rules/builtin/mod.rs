@@ -114,6 +114,23 @@ pub const REGISTRY: &[(&str, Builder)] = &[
     ),
 ];
 
+/// Word, sentence and syllable counts (shared with `posting-length` and `readability-grade`).
+pub(crate) fn prose_counts(doc: &crate::document::Document<'_>) -> Arc<prose::Counts> {
+    prose::Counts::of(doc)
+}
+
+/// Must-have and nice-to-have counts, as `requirement-count` reads them.
+pub(crate) fn requirement_counts(
+    doc: &crate::document::Document<'_>,
+) -> requirement_count::Requirements {
+    requirement_count::count(doc)
+}
+
+/// Masculine- and feminine-coded word counts, as `gender-coded-balance` reads them.
+pub(crate) fn coded_counts(doc: &crate::document::Document<'_>) -> (usize, usize) {
+    gender_coded::counts(doc)
+}
+
 /// Builds the built-in check for `id` with `options`, or `None` if no such check exists.
 pub fn build(id: &str, options: &toml::Table) -> Option<Result<Arc<dyn Rule>, String>> {
     REGISTRY
