@@ -9,7 +9,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::rules::builtin;
+use crate::rules::{Catalog, Context, Rule, builtin};
 
 /// The metrics of one posting.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,7 +26,7 @@ pub struct Metrics {
     pub nice_to_have: usize,
     /// "You", "your", "you'll"... in prose.
     pub you: usize,
-    /// "The ideal candidate", "the successful applicant", "candidates must"...
+    /// "The ideal candidate", "the successful applicant"... as `candidate-voice` finds them.
     pub third_person: usize,
     /// Masculine-coded words (Gaucher, Friesen & Kay 2011).
     pub masculine_coded: usize,
@@ -39,15 +39,19 @@ static YOU: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid you regex")
 });
 
-static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(concat!(
-        r"(?i)\bthe (?:ideal|successful|right|perfect|qualified|selected|chosen|preferred|suitable) ",
-        r"(?:candidates?|applicants?|hires?|persons?|individuals?)\b",
-        r"|\b(?:the|our) (?:candidate|applicant) (?:will|must|should|shall|is|has|needs)\b",
-        r"|\bcandidates? (?:must|should|shall) (?:have|be|possess|demonstrate)\b",
-    ))
-    .expect("valid third-person regex")
-});
+/// Third-person phrasing, counted by the `candidate-voice` rule itself (its tokens, exceptions
+/// and scope), so the number and the rule's findings agree.
+fn third_person(doc: &Document<'_>) -> usize {
+    let Some(rule) = Catalog::builtin()
+        .get("candidate-voice")
+        .and_then(|m| m.token_rule())
+    else {
+        return 0;
+    };
+    let mut found = Vec::new();
+    rule.check(doc, &mut Context::new("candidate-voice", &mut found));
+    found.len()
+}
 
 impl Metrics {
     /// Measures `doc`.
@@ -55,14 +59,15 @@ impl Metrics {
         let counts = builtin::prose_counts(doc);
         let requirements = builtin::requirement_counts(doc);
         let (masculine_coded, feminine_coded) = builtin::coded_counts(doc);
-        let (mut you, mut third_person) = (0, 0);
+        let mut you = 0;
         for block in doc.blocks() {
             let text = doc.slice(block.span.clone());
-            let prose = |m: &regex::Match<'_>| {
-                !doc.is_non_prose(&(block.span.start + m.start()..block.span.start + m.end()))
-            };
-            you += YOU.find_iter(text).filter(prose).count();
-            third_person += THIRD_PERSON.find_iter(text).filter(prose).count();
+            you += YOU
+                .find_iter(text)
+                .filter(|m| {
+                    !doc.is_non_prose(&(block.span.start + m.start()..block.span.start + m.end()))
+                })
+                .count();
         }
         Metrics {
             words: counts.words,
@@ -71,7 +76,7 @@ impl Metrics {
             required: requirements.required,
             nice_to_have: requirements.nice,
             you,
-            third_person,
+            third_person: third_person(doc),
             masculine_coded,
             feminine_coded,
         }
@@ -92,5 +97,14 @@ mod tests {
         assert_eq!((m.you, m.third_person), (1, 1));
         assert_eq!((m.masculine_coded, m.feminine_coded), (2, 0));
         assert!(m.grade.is_some());
+    }
+
+    #[test]
+    fn third_person_agrees_with_candidate_voice() {
+        // "You're the right person" is an exception of the rule, so it is not counted here.
+        let text =
+            "# Engineer\n\nYou're the right person if you like Go. The ideal candidate has Go.\n";
+        let m = Metrics::of(&Document::parse(text, Format::Markdown));
+        assert_eq!(m.third_person, 1);
     }
 }

@@ -116,9 +116,10 @@ impl Report<'_> {
 }
 
 impl RuleSet {
-    /// The data rules' prefilter and, for each of its patterns, the index of its rule; `None`
-    /// for the first documents, when there is no data rule, or when it cannot be built.
-    fn prefilter(&self) -> Option<&(kinds::Prefilter, Vec<usize>)> {
+    /// The data rules' prefilter and, for each rule, its pattern in the prefilter (`None` for
+    /// built-in rules); `None` for the first documents, when there is no data rule, or when it
+    /// cannot be built.
+    fn prefilter(&self) -> Option<&(kinds::Prefilter, Vec<Option<regex_automata::PatternID>>)> {
         let slot = &self.prefilter;
         if let Some(built) = slot.built.get() {
             return built.as_ref();
@@ -128,16 +129,21 @@ impl RuleSet {
         }
         slot.built
             .get_or_init(|| {
-                let (rules, patterns): (Vec<usize>, Vec<&str>) = self
+                let mut patterns = Vec::new();
+                let ids = self
                     .rules
                     .iter()
-                    .enumerate()
-                    .filter_map(|(i, r)| r.meta.token_rule().map(|t| (i, t.pattern())))
-                    .unzip();
+                    .map(|r| {
+                        r.meta.token_rule().map(|t| {
+                            patterns.push(t.pattern());
+                            regex_automata::PatternID::new_unchecked(patterns.len() - 1)
+                        })
+                    })
+                    .collect();
                 if patterns.is_empty() {
                     return None;
                 }
-                kinds::Prefilter::new(&patterns).map(|p| (p, rules))
+                kinds::Prefilter::new(&patterns).map(|p| (p, ids))
             })
             .as_ref()
     }
@@ -167,7 +173,7 @@ pub struct RuleSet {
 #[derive(Default)]
 struct PrefilterSlot {
     seen: std::sync::atomic::AtomicUsize,
-    built: std::sync::OnceLock<Option<(kinds::Prefilter, Vec<usize>)>>,
+    built: std::sync::OnceLock<Option<(kinds::Prefilter, Vec<Option<regex_automata::PatternID>>)>>,
 }
 
 /// Documents linted before the prefilter is built.
@@ -221,12 +227,12 @@ impl RuleSet {
         let mut all = Vec::new();
         let matching = self
             .prefilter()
-            .map(|(filter, rules)| (filter.matching(doc.text()), rules));
+            .map(|(filter, ids)| (filter.matching(doc.text()), ids));
         for (i, rule) in self.rules.iter().enumerate() {
             // A data rule whose pattern matches nowhere in the text has nothing to report.
-            if let Some((set, rules)) = &matching
-                && let Some(p) = rules.iter().position(|&r| r == i)
-                && !set.contains(regex_automata::PatternID::new_unchecked(p))
+            if let Some((set, ids)) = &matching
+                && let Some(id) = ids[i]
+                && !set.contains(id)
             {
                 continue;
             }

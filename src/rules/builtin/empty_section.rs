@@ -65,19 +65,14 @@ impl Rule for EmptySection {
         }
         let blocks = doc.blocks();
         // Runs of empty headings, as (first, count): a block of `#` lines is one run.
+        let empty: Vec<bool> = (0..blocks.len()).map(|i| is_empty(doc, i)).collect();
         let mut runs: Vec<(usize, usize)> = Vec::new();
-        let mut i = 0;
-        while i < blocks.len() {
-            if !is_empty(doc, i) {
-                i += 1;
-                continue;
+        for (i, &e) in empty.iter().enumerate() {
+            match runs.last_mut() {
+                Some((first, count)) if e && *first + *count == i => *count += 1,
+                _ if e => runs.push((i, 1)),
+                _ => {}
             }
-            let mut end = i + 1;
-            while end < blocks.len() && is_empty(doc, end) {
-                end += 1;
-            }
-            runs.push((i, end - i));
-            i = end;
         }
         // Many runs means the file is not what its headings say (YAML comments pasted outside
         // the front matter, say): one finding, not dozens.

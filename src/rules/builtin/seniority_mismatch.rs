@@ -187,7 +187,8 @@ impl Rule for SeniorityMismatch {
             let text = doc.slice(block.span.clone());
             match title_side {
                 Side::Junior => {
-                    let sentences = super::prose::sentences(text);
+                    // Split into sentences only for a block that asks for years at all.
+                    let mut sentences = None;
                     for caps in YEARS.captures_iter(text) {
                         let m = caps.get(0).expect("group 0 always matches");
                         let span = block.span.start + m.start()..block.span.start + m.end();
@@ -198,6 +199,7 @@ impl Rule for SeniorityMismatch {
                             continue;
                         }
                         let sentence = sentences
+                            .get_or_insert_with(|| super::prose::sentences(text))
                             .iter()
                             .find(|s| s.start <= m.start() && m.start() < s.end)
                             .map_or(text, |s| &text[s.clone()]);
