@@ -13,7 +13,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use serde::Deserialize;
 
 use crate::document::{Document, FieldValue};
@@ -258,7 +258,7 @@ const DEADLINE_FIELDS: &[&str] = &[
     "application_deadline",
 ];
 
-static BENEFITS: LazyLock<Regex> = LazyLock::new(|| {
+static BENEFITS: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:benefits?|perks|health (?:insurance|care|coverage|plan)|healthcare|medical|dental",
         r"|vision (?:insurance|coverage|plan)|401\(?k\)?|pension|retirement (?:plan|savings|contributions?|benefits?)",
@@ -268,7 +268,7 @@ static BENEFITS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid benefits regex")
 });
 
-static OTHER_COMPENSATION: LazyLock<Regex> = LazyLock::new(|| {
+static OTHER_COMPENSATION: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:bonus(?:es)?|commissions?|equity|stock (?:options?|grants?|awards?|units?)|RSUs?",
         r"|shares|incentive (?:pay|plan|compensation)|profit[- ]sharing|tips|overtime pay",
@@ -277,26 +277,27 @@ static OTHER_COMPENSATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid compensation regex")
 });
 
-static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+static DEADLINE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:apply by|applications? (?:close|closes|closing|are due|due|deadline|will be accepted (?:until|through)|accepted (?:until|through))",
         r"|closing (?:date|period)|application (?:period|window)|deadline|ongoing basis|rolling basis",
         r"|until the (?:position|role|job) is filled",
-        r"|(?:apply|send|submit)(?-u:\b)(?:[^.\n]|\.\S){0,80}(?-u:\b)(?:by|before) (?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?-u:\b)",
+        r"|(?:apply|send|submit)(?-u:\b)(?:(?u-i:[^.\n])|\.(?u:\S)){0,80}(?-u:\b)(?:by|before) (?:\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?-u:\b)",
         r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day(?-u:\b)|the end of)",
         r"|open until filled)(?-u:\b)",
     ))
     .expect("valid deadline regex")
 });
 
-static PAY_LINK_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+static PAY_LINK_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)salar|pay|compensation|wage|benefit").expect("valid pay-link regex")
 });
 
-static LINK: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"https?://[^\s<>()\[\]]+").expect("valid link regex"));
+static LINK: LazyLock<Pattern> = LazyLock::new(|| {
+    crate::pattern::regex(r"https?://(?u:[^\s<>()\[\]])+").expect("valid link regex")
+});
 
-static EXISTING_VACANCY: LazyLock<Regex> = LazyLock::new(|| {
+static EXISTING_VACANCY: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:existing (?:vacancy|position|role|opening)|(?:is|for) an? (?:new|newly created|current|open) (?:position|role|vacancy)",
         r"|(?:is|for) a (?:backfill|replacement)|vacancy (?:exists|is open)|not (?:for )?an existing (?:vacancy|position|role)",
@@ -305,7 +306,7 @@ static EXISTING_VACANCY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid vacancy regex")
 });
 
-static AI_DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
+static AI_DISCLOSURE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?:(?-u:\b)AI(?-u:\b)|(?-u:\b)artificial intelligence(?-u:\b)|(?-u:\b)automated (?:decision|screening|hiring|tools?|systems?)(?-u:\b)",
         r"|(?-u:\b)machine learning(?-u:\b))",
@@ -313,22 +314,22 @@ static AI_DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid AI regex")
 });
 
-static CANADIAN_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
+static CANADIAN_EXPERIENCE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(
         r"(?i)(?-u:\b)Canadian (?:work |job |workplace |professional )?experience(?-u:\b)",
     )
     .expect("valid Canadian-experience regex")
 });
 
-static NOT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
+static NOT_REQUIRED: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?i)^\W{0,3}(?:is |are )?(?:not|never) (?:required|necessary|needed|a requirement)",
+        r"(?i)^(?u-i:\W){0,3}(?:is |are )?(?:not|never) (?:required|necessary|needed|a requirement)",
     )
     .expect("valid negation regex")
 });
 
 /// Title suffixes that make a gendered title neutral in EU postings: "(m/w/d)", "(f/m/x)"...
-static GENDER_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+static GENDER_SUFFIX: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)\((?:[mwfdx*]\s*/\s*){2,}[mwfdx*]\)|\(all genders\)|\(gn\)")
         .expect("valid gender-suffix regex")
 });
@@ -421,7 +422,7 @@ fn prose<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = (Range<usize>, &'d s
 }
 
 /// The first match of `regex` in prose, outside code and links.
-fn find_in_prose(doc: &Document<'_>, regex: &Regex) -> Option<Range<usize>> {
+fn find_in_prose(doc: &Document<'_>, regex: &Pattern) -> Option<Range<usize>> {
     prose(doc).find_map(|(span, text)| {
         regex
             .find_iter(text)

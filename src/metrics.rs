@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use serde::Serialize;
 
 use crate::document::Document;
@@ -34,7 +34,7 @@ pub struct Metrics {
     pub feminine_coded: usize,
 }
 
-static YOU: LazyLock<Regex> = LazyLock::new(|| {
+static YOU: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)\b(?:you|your|yours|yourself|you'll|you're|you've|you'd)\b")
         .expect("valid you regex")
 });

@@ -1,22 +1,165 @@
 //! Regexes for the built-in checks, compiled for start-up speed.
 //!
 //! Every run compiles every built-in pattern once, and for a single posting (an editor on save,
-//! a pre-commit hook on one file) that is most of the time spent. A pattern written in ASCII
-//! compiles faster with Unicode mode off (`(?i)`, `\w`, `\s` and `\b` then stay ASCII, which is
-//! what these patterns mean): on one 18 KB posting, 16 ms for all built-in patterns instead of
-//! 22. Patterns that name non-ASCII characters or classes, or that could match part of a
-//! character without Unicode mode (`.`, `\W`, negated classes), keep Unicode mode.
+//! a pre-commit hook on one file) that is most of the time spent. Two things make it cheap:
+//!
+//! - The meta engine is built lean, as for the data rules (`rules::kinds::token`): no literal
+//!   prefilter, one-pass DFA, backtracker or full DFA, which cost more to build than they save
+//!   on postings; the lazy DFA and the `PikeVM` remain. `regex::Regex` offers no such knobs, and
+//!   builds each built-in pattern in about seven times the time.
+//! - A pattern that can be compiled with Unicode mode off is (`(?i)`, `\w`, `\s`, `\d` and `\b`
+//!   then stay ASCII, which is what these patterns mean). Unicode mode costs up to ten times as
+//!   much to build. Non-ASCII characters still match as themselves, but `(?i)` does not fold
+//!   them, so patterns spell out accented capitals: `(?:é|É)tudiant`. Patterns that could match
+//!   part of a character without Unicode mode (`.`, `\W`, negated classes, classes holding
+//!   non-ASCII characters) keep it; the syntax stays UTF-8-only either way, so no match splits a
+//!   character. This is why negated classes are written `(?u:[^...])`, which keeps Unicode mode
+//!   to that class, why `’` is written `(?:'|’)` rather than `['’]`, and why the checks strip
+//!   punctuation at the ends of a heading in Rust ([`trim_non_word`]) rather than with `^\W*`.
 
-use regex::{Regex, RegexBuilder};
+use std::ops::Range;
 
-/// Compiles `pattern`, in ASCII mode when it is ASCII and can be.
-pub(crate) fn regex(pattern: &str) -> Result<Regex, regex::Error> {
-    if pattern.is_ascii()
-        && let Ok(re) = RegexBuilder::new(pattern).unicode(false).build()
-    {
-        return Ok(re);
+use regex_automata::meta;
+use regex_automata::util::captures;
+use regex_automata::util::syntax;
+
+/// A compiled built-in pattern: the subset of `regex::Regex` the checks use.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    regex: meta::Regex,
+}
+
+/// Compiles `pattern`, in ASCII mode when it can be (when it cannot match part of a character).
+pub(crate) fn regex(pattern: &str) -> Result<Pattern, String> {
+    let compile = |unicode: bool| {
+        meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .auto_prefilter(false)
+                    .onepass(false)
+                    .backtrack(false)
+                    .dfa(false),
+            )
+            .syntax(syntax::Config::new().unicode(unicode))
+            .build(pattern)
+            .map_err(|e| e.to_string())
+    };
+    compile(false)
+        .or_else(|_| compile(true))
+        .map(|regex| Pattern { regex })
+}
+
+/// `text` without the characters that are not part of words at either end (what `^\W*` and
+/// `\W*$` would skip): "**How to apply:**" becomes "How to apply".
+pub(crate) fn trim_non_word(text: &str) -> &str {
+    text.trim_matches(|c: char| !(c.is_alphanumeric() || c == '_'))
+}
+
+impl Pattern {
+    /// Whether the pattern matches anywhere in `haystack`.
+    pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        self.regex.is_match(haystack)
     }
-    Regex::new(pattern)
+
+    /// The leftmost-first match.
+    pub(crate) fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        self.regex
+            .find(haystack)
+            .map(|m| Match::new(haystack, m.range()))
+    }
+
+    /// Every non-overlapping match, left to right.
+    pub(crate) fn find_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Match<'h>> + use<'r, 'h> {
+        self.regex
+            .find_iter(haystack)
+            .map(move |m| Match::new(haystack, m.range()))
+    }
+
+    /// The groups of the leftmost-first match.
+    pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        let mut caps = self.regex.create_captures();
+        self.regex.captures(haystack, &mut caps);
+        caps.is_match().then_some(Captures { haystack, caps })
+    }
+
+    /// The groups of the leftmost-first match that starts at or after `start`; look-around
+    /// assertions (`\b`) still see the text before `start`.
+    pub(crate) fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
+        let mut caps = self.regex.create_captures();
+        let input = regex_automata::Input::new(haystack).range(start..);
+        self.regex.search_captures(&input, &mut caps);
+        caps.is_match().then_some(Captures { haystack, caps })
+    }
+
+    /// The groups of every non-overlapping match, left to right.
+    pub(crate) fn captures_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + use<'r, 'h> {
+        self.regex
+            .captures_iter(haystack)
+            .map(move |caps| Captures { haystack, caps })
+    }
+}
+
+/// One match: where it is and what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Match<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    fn new(haystack: &'h str, range: Range<usize>) -> Self {
+        Match {
+            haystack,
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    pub(crate) fn start(&self) -> usize {
+        self.start
+    }
+
+    pub(crate) fn end(&self) -> usize {
+        self.end
+    }
+
+    pub(crate) fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub(crate) fn as_str(&self) -> &'h str {
+        &self.haystack[self.start..self.end]
+    }
+}
+
+/// The groups of one match.
+#[derive(Debug, Clone)]
+pub(crate) struct Captures<'h> {
+    haystack: &'h str,
+    caps: captures::Captures,
+}
+
+impl<'h> Captures<'h> {
+    /// Group `index`; 0 is the whole match.
+    pub(crate) fn get(&self, index: usize) -> Option<Match<'h>> {
+        self.caps
+            .get_group(index)
+            .map(|span| Match::new(self.haystack, span.range()))
+    }
+
+    /// The group called `name`, if it took part in the match.
+    pub(crate) fn name(&self, name: &str) -> Option<Match<'h>> {
+        self.caps
+            .get_group_by_name(name)
+            .map(|span| Match::new(self.haystack, span.range()))
+    }
 }
 
 #[cfg(test)]
@@ -28,8 +171,32 @@ mod tests {
         // ASCII: compiled without Unicode; same matches on ASCII text.
         assert!(regex(r"(?i)\bsenior\b").unwrap().is_match("A Senior role"));
         // `.` could match invalid UTF-8 without Unicode, so this one keeps Unicode mode.
-        assert!(regex(r"a.c").unwrap().is_match("aéc"));
-        // Non-ASCII patterns keep Unicode case folding.
-        assert!(regex(r"(?i)étudiant").unwrap().is_match("Étudiant"));
+        let dot = regex(r"a.c").unwrap();
+        assert_eq!(dot.find("xaéc").unwrap().as_str(), "aéc");
+        // Non-ASCII letters match as written: `(?i)` folds ASCII only.
+        let french = regex(r"(?i)(?:é|É)tudiant").unwrap();
+        assert!(french.is_match("Étudiant") && french.is_match("ÉTUDIANT"));
+        assert!(!regex(r"(?i)étudiant").unwrap().is_match("Étudiant"));
+        // A negated class keeps Unicode mode to itself.
+        let bracket = regex(r"(?i)\[insert(?u:[^\]]){0,5}\]").unwrap();
+        assert_eq!(bracket.find("[INSERT né]").unwrap().as_str(), "[INSERT né]");
+    }
+
+    #[test]
+    fn groups_by_index_and_name() {
+        let re = regex(r"(?P<num>\d+)\s*(?P<unit>k)?").unwrap();
+        let all: Vec<_> = re
+            .captures_iter("12k and 7")
+            .map(|c| {
+                (
+                    c.get(0).unwrap().range(),
+                    c.name("num").unwrap().as_str(),
+                    c.name("unit").map(|m| m.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(all, [(0..3, "12", Some("k")), (8..9, "7", None)]);
+        assert!(re.captures("none").is_none());
+        assert_eq!(re.captures("x 40").unwrap().get(1).unwrap().start(), 2);
     }
 }

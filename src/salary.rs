@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::document::{Document, FieldValue};
 
@@ -61,32 +61,38 @@ pub struct Pay {
 const CURRENCY_CODES: &str =
     "USD|EUR|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|INR|JPY|SGD|HKD|ZAR|BRL|MXN";
 
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
     let pattern = format!(
         concat!(
-            r"(?P<pre>(?:US|CA|AU|NZ|C|A)?\$|[£€¥₹]|(?-u:\b)(?:{codes})(?-u:\b))?[ \u{{a0}}]?",
-            r"(?P<num>\d{{1,3}}(?:[,. \u{{a0}}\u{{202f}}]\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:\.\d{{1,2}})?)",
-            r"(?P<k>[ \u{{a0}}]?(?:[kK](?-u:\b)|thousand(?-u:\b)))?",
-            r"(?P<big>[ \u{{a0}}]?(?:[mM](?-u:\b)|mm(?-u:\b)|[bB](?-u:\b)|bn(?-u:\b)|million(?-u:\b)|billion(?-u:\b)))?",
-            r"(?P<post>[ \u{{a0}}]?(?:[£€$]|(?-u:\b)(?:{codes})(?-u:\b)|(?-u:\b)(?:dollars|euros|pounds)(?-u:\b)))?",
+            r"(?P<pre>(?:US|CA|AU|NZ|C|A)?\$|£|€|¥|₹|\b(?:{codes})\b)?(?: |{nbsp})?",
+            r"(?P<num>\d{{1,3}}(?:(?:[,. ]|{nbsp}|{nnbsp})\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:\.\d{{1,2}})?)",
+            r"(?P<k>(?: |{nbsp})?(?:[kK]\b|thousand\b))?",
+            r"(?P<big>(?: |{nbsp})?(?:[mM]\b|mm\b|[bB]\b|bn\b|million\b|billion\b))?",
+            r"(?P<post>(?: |{nbsp})?(?:£|€|\$|\b(?:{codes})\b|\b(?:dollars|euros|pounds)\b))?",
         ),
-        codes = CURRENCY_CODES
+        codes = CURRENCY_CODES,
+        nbsp = '\u{a0}',
+        nnbsp = '\u{202f}',
     );
     crate::pattern::regex(&pattern).expect("valid amount regex")
 });
 
-static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"^\s*(?:-|–|—|‒|to|through|bis|à)\s*$").expect("valid range-join regex")
-});
+/// Whether the text between two amounts joins them into a range: a dash, "to", "through".
+fn joins_range(gap: &str) -> bool {
+    matches!(
+        gap.trim(),
+        "-" | "–" | "—" | "‒" | "to" | "through" | "bis" | "à"
+    )
+}
 
 /// "between $X and $Y": `and` joins a range only after `between`.
-static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+static BETWEEN: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?-u:\b)between\s*$").expect("valid between regex")
 });
 
 /// Words that make a figure a statistic or an estimate rather than the pay for this role:
 /// "an hourly wage of approximately $57.55", "hire for around $9,000 per year".
-static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+static HEDGE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:around|approximately|approx\.?|roughly|average|averages|median|mean|estimated|typically",
         r"|national|nationwide|industry|market\s+data|translates\s+to|according\s+to|survey)(?-u:\b)",
@@ -94,28 +100,28 @@ static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid hedge regex")
 });
 
-static UP_TO: LazyLock<Regex> = LazyLock::new(|| {
+static UP_TO: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(
         r"(?i)(?-u:\b)(?:up\s+to|upto|maximum(?:\s+of)?|max\.?|as\s+much\s+as|not\s+to\s+exceed)\s*$",
     )
     .expect("valid up-to regex")
 });
 
-static FROM: LazyLock<Regex> = LazyLock::new(|| {
+static FROM: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(
         r"(?i)(?-u:\b)(?:from|starting(?:\s+(?:at|from))?|starts\s+at|minimum(?:\s+of)?|min\.?|at\s+least|no\s+less\s+than|in\s+excess\s+of|over)\s*$",
     )
     .expect("valid from regex")
 });
 
-static PLUS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static PLUS_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(
         r"(?i)^(?:\+|\s*(?:and|or)\s+(?:up|above|more|higher)(?-u:\b)|\s*plus(?-u:\b))",
     )
     .expect("valid plus regex")
 });
 
-static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static PERIOD_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)^\s*(?:/\s*|per\s+|an?\s+|each\s+|,\s*)?",
         r"(?P<p>hour|hr|h|day|week|wk|month|mo|year|yr|annum|annually|yearly|hourly|daily|weekly|monthly|p\.?\s?a\.?)(?-u:\b)",
@@ -123,7 +129,7 @@ static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid period regex")
 });
 
-static PERIOD_NEAR: LazyLock<Regex> = LazyLock::new(|| {
+static PERIOD_NEAR: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:per\s+(?P<p1>hour|day|week|month|year|annum)|(?P<p2>annual|annually|yearly|hourly|daily|weekly|monthly|biweekly)",
         r"|/\s?(?P<p3>hr|hour|yr|year|mo|month)(?-u:\b)|(?P<p4>p\.a\.))",
@@ -132,7 +138,7 @@ static PERIOD_NEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that show a figure is about pay, in the block or in its section heading.
-static PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+static PAY_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:salary|salaries|pay|paid|compensation|wages?|rate|remuneration|earn(?:ings?)?|OTE",
         r"|stipend|income|hourly|annual(?:ly)?|per\s+(?:hour|year|annum|month|week|day)|p\.a|package|gross",
@@ -142,7 +148,7 @@ static PAY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Pay wording without figures.
-pub static VAGUE_PAY: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static VAGUE_PAY: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:competitive\s+(?:salary|pay|compensation|wages?|rates?|package|base|remuneration)",
         r"|attractive\s+(?:salary|pay|compensation|package|remuneration)",
@@ -235,8 +241,8 @@ pub fn find_pay(doc: &Document<'_>) -> Vec<Pay> {
 /// `{{ page.salary_min }}` or `{% include salary_range.html %}`: the published posting states
 /// pay even though the source has no figures.
 pub fn template_states_pay(doc: &Document<'_>) -> bool {
-    static TEMPLATE_PAY: LazyLock<Regex> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)(?:\{\{|\{%)[^}]*(?:salary|pay_?(?:range|min|max|scale)|compensation|wage)[^}]*(?:\}\}|%\})")
+    static TEMPLATE_PAY: LazyLock<Pattern> = LazyLock::new(|| {
+        crate::pattern::regex(r"(?i)(?:\{\{|\{%)(?u-i:[^}])*(?:salary|pay_?(?:range|min|max|scale)|compensation|wage)(?u-i:[^}])*(?:\}\}|%\})")
             .expect("valid template-pay regex")
     });
     let body = doc.front_matter().map_or(0, |fm| fm.span.end);
@@ -439,7 +445,7 @@ pub fn parse_text(text: &str) -> Vec<Pay> {
         let a = &amounts[i];
         let pair = amounts.get(i + 1).filter(|b| {
             let gap = &text[a.span.end..b.span.start];
-            let joined = RANGE_JOIN.is_match(gap)
+            let joined = joins_range(gap)
                 || (gap.trim() == "and" && BETWEEN.is_match(&text[..a.span.start]));
             joined && (a.currency.is_some() || b.currency.is_some() || a.thousands || b.thousands)
         });

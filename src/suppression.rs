@@ -19,7 +19,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::document::Document;
@@ -32,18 +32,18 @@ pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 /// Rule id for a comment without a `-- reason`.
 pub const MISSING_REASON: &str = "missing-suppression-reason";
 
-static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+static DIRECTIVE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(
-        r"(?s)<!--[ \t\r\n]*jdlint-(disable-next-line|disable|enable)((?:[ \t\r\n].*?)?)-->",
+        r"<!--[ \t\r\n]*jdlint-(disable-next-line|disable|enable)((?:[ \t\r\n](?su:.)*?)?)-->",
     )
     .expect("valid directive regex")
 });
 
-static REASON_SEPARATOR: LazyLock<Regex> =
+static REASON_SEPARATOR: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern::regex(r"(?:^|\s)--(?:\s|$)").expect("valid separator regex"));
 
-static RULE_NAME: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::regex(r"[^\s,]+").expect("valid rule-name regex"));
+static RULE_NAME: LazyLock<Pattern> =
+    LazyLock::new(|| crate::pattern::regex(r"(?u:[^\s,])+").expect("valid rule-name regex"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
@@ -147,7 +147,7 @@ fn parse(doc: &Document<'_>, rules: &RuleSet) -> Vec<Directive> {
     for html in doc.html() {
         for m in DIRECTIVE.captures_iter(&text[html.clone()]) {
             let whole = m.get(0).expect("group 0");
-            let action = match &m[1] {
+            let action = match m.get(1).expect("group 1").as_str() {
                 "disable" => Action::Disable,
                 "enable" => Action::Enable,
                 _ => Action::DisableNextLine,

@@ -1,4 +1,5 @@
-//! The rule catalog is consistent: every file in `rules/` is embedded, ids match file names,
+//! The rule catalog is consistent: every file in `rules/` is embedded and passes the checks team
+//! rules get, ids match file names,
 //! ids and codes are unique, built-in rules have a check, every rule has fixtures, and each
 //! rule's documented examples behave as documented.
 
@@ -26,6 +27,21 @@ fn every_rule_file_is_embedded() {
     for (name, text) in BUILTIN_FILES {
         let on_disk = std::fs::read_to_string(format!("rules/{name}.toml")).unwrap();
         assert_eq!(&on_disk, text);
+    }
+}
+
+/// The built-in catalog skips the checks team rules get and compiles its data rules on first
+/// use, to start fast; here every built-in file gets the full checks and is compiled.
+#[test]
+fn builtin_rules_pass_the_team_rule_checks() {
+    for (name, text) in BUILTIN_FILES {
+        let meta =
+            jdlint::rules::catalog::parse_rule(text, Some(Path::new(&format!("{name}.toml"))))
+                .unwrap_or_else(|e| panic!("{name}: {}", e.message));
+        if let Some(tokens) = Catalog::builtin().get(name).unwrap().token_rule() {
+            assert!(meta.token_rule().is_some(), "{name}");
+            tokens.validate().unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
     }
 }
 

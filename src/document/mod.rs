@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 pub use front_matter::{Field, FieldValue, FrontMatter};
 
@@ -260,8 +260,8 @@ impl<'s> Document<'s> {
 
     /// The number of words in `span` outside non-prose ranges.
     pub fn prose_words(&self, span: Range<usize>) -> usize {
-        WORD.find_iter(&self.text[span.clone()])
-            .filter(|m| !self.is_non_prose(&(span.start + m.start()..span.start + m.end())))
+        word_spans(&self.text[span.clone()])
+            .filter(|w| !self.is_non_prose(&(span.start + w.start..span.start + w.end)))
             .count()
     }
 
@@ -285,11 +285,12 @@ impl<'s> Document<'s> {
         sections
     }
 
-    /// The first section whose heading text matches `pattern`.
-    pub fn find_section(&self, pattern: &Regex) -> Option<Section> {
+    /// The first section whose heading text, without the punctuation at its ends
+    /// ([`trim_non_word`](crate::pattern::trim_non_word)), matches `pattern`.
+    pub(crate) fn find_section(&self, pattern: &Pattern) -> Option<Section> {
         self.sections().into_iter().find(|s| {
             self.heading_text(s.heading)
-                .is_some_and(|text| pattern.is_match(text))
+                .is_some_and(|text| pattern.is_match(crate::pattern::trim_non_word(text)))
         })
     }
 
@@ -338,17 +339,32 @@ impl<'s> Document<'s> {
     }
 }
 
-/// A word, as counted for length limits.
-pub(crate) static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"[\p{Alphabetic}\p{N}][\p{Alphabetic}\p{N}'’\-]*")
-        .expect("valid word regex")
-});
+/// The words of `text`, as counted for length limits: a letter or digit, then any run of
+/// letters, digits, `'`, `’` and `-`.
+pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        while let Some(&(i, c)) = chars.peek() {
+            if !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')) {
+                return Some(start..i);
+            }
+            chars.next();
+        }
+        Some(start..text.len())
+    })
+}
 
 /// Spans inside prose that are not prose: URLs and e-mail addresses. Template tags are found by
 /// [`template_tags`], since a bounded `.{0,400}?` would make this regex's automaton huge.
-static INLINE_NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+static INLINE_NON_PROSE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
-        r"(?:https?|ftp)://[^\s<>()\[\]]+|www\.[a-zA-Z0-9-]+\.[^\s<>()\[\]]+",
+        r"(?:https?|ftp)://(?u:[^\s<>()\[\]])+|www\.[a-zA-Z0-9-]+\.(?u:[^\s<>()\[\]])+",
         r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
     ))
     .expect("valid non-prose regex")
@@ -561,6 +577,32 @@ mod tests {
         assert!(doc.is_non_prose(&(tag + 3..tag + 4)));
         let now = text.find("now").unwrap();
         assert!(!doc.is_non_prose(&(now..now + 3)));
+    }
+
+    #[test]
+    fn words_are_letters_and_digits_joined_by_apostrophes_and_hyphens() {
+        let text = "— You'll re-use 3.5 cafés’ naïve-ish ideas—twice! '42 -x";
+        let words: Vec<&str> = word_spans(text).map(|w| &text[w]).collect();
+        assert_eq!(
+            words,
+            [
+                "You'll",
+                "re-use",
+                "3",
+                "5",
+                "cafés’",
+                "naïve-ish",
+                "ideas",
+                "twice",
+                "42",
+                "x"
+            ]
+        );
+        assert_eq!(word_spans("").count(), 0);
+        assert_eq!(
+            word_spans("end-").map(|w| &"end-"[w]).collect::<Vec<_>>(),
+            ["end-"]
+        );
     }
 
     #[test]

@@ -3,15 +3,15 @@
 
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::document::{BlockKind, Document, Format};
 use crate::rules::{Context, Rule};
 
 /// What may sit between a heading and the next without being content: blank lines, HTML
 /// comments, setext underlines and thematic breaks.
-static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?s)\A(?:\s|<!--.*?-->|^[ \t]*(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$)*\z")
+static FILLER: LazyLock<Pattern> = LazyLock::new(|| {
+    crate::pattern::regex(r"\A(?:\s|<!--(?su:.)*?-->|^[ \t]*(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$)*\z")
         .expect("valid filler regex")
 });
 

@@ -11,7 +11,7 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use super::prose::sentences;
 use crate::diagnostic::Applicability;
@@ -19,7 +19,7 @@ use crate::document::Document;
 use crate::rules::kinds::match_case;
 use crate::rules::{Context, Rule};
 
-static PAIRED: LazyLock<Regex> = LazyLock::new(|| {
+static PAIRED: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:he\s*/\s*she|she\s*/\s*he|s/he|he or she|she or he",
         r"|his\s*/\s*hers?|hers?\s*/\s*his|his or hers?|hers? or his",
@@ -30,13 +30,13 @@ static PAIRED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid paired-pronoun regex")
 });
 
-static LONE: LazyLock<Regex> = LazyLock::new(|| {
+static LONE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?-u:\b)(?:he|she|him|his|her|hers|himself|herself)(?-u:\b)")
         .expect("valid pronoun regex")
 });
 
 /// Nouns that name the person the posting is hiring.
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+static CANDIDATE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:candidates?|applicants?|new hires?|the hire|incumbents?|jobholders?|job holders?",
         r"|role holders?|postholders?|post holders?|the (?:ideal|successful|right|selected|chosen) (?:person|individual|one)",
@@ -46,7 +46,7 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Someone else a pronoun could refer to.
-static OTHER_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+static OTHER_PERSON: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:manager|supervisor|boss|lead|director|founder|head|chief|ceo|cto|cfo|coo|vp|president",
         r"|mentor|colleague|teammate|customer|client|patient|student|child|user|owner|partner|chair|recruiter)s?(?-u:\b)",
@@ -55,7 +55,7 @@ static OTHER_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A capitalised word that is not the first of its sentence: maybe a name.
-static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
+static CAPITALISED: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?-u:\b)\p{Lu}\p{Ll}+(?-u:\b)").expect("valid capitalised-word regex")
 });
 

@@ -4,30 +4,31 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use serde::Deserialize;
 
-use crate::document::{Document, Section};
+use crate::document::Document;
 use crate::rules::{Context, Rule};
 
-/// Headings of an apply section. "Who may apply" is about eligibility and does not count.
-static APPLY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+/// Headings of an apply section (without the punctuation at their ends). "Who may apply" is
+/// about eligibility and does not count.
+static APPLY_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
-        r"(?i)^\W*(?:how\s+(?:to|do\s+i|can\s+i)\s+apply|to\s+apply|apply(?:ing)?(?:\s+(?:now|today|here|for\s+this\s+\w+))?",
+        r"(?i)^(?:how\s+(?:to|do\s+i|can\s+i)\s+apply|to\s+apply|apply(?:ing)?(?:\s+(?:now|today|here|for\s+this\s+\w+))?",
         r"|application(?:\s+(?:process|instructions|procedure|details))?|how\s+to\s+submit|next\s+steps",
-        r"|interested|ready\s+to\s+apply|sound\s+like\s+you|think\s+you(?:'re|’re|\s+are)\s+a\s+fit)\W*$",
+        r"|interested|ready\s+to\s+apply|sound\s+like\s+you|think\s+you(?:'re|’re|\s+are)\s+a\s+fit)$",
     ))
     .expect("valid apply-heading regex")
 });
 
 /// A verb of applying.
-static APPLY_VERB: LazyLock<Regex> = LazyLock::new(|| {
+static APPLY_VERB: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?-u:\b)(?:apply|applications?|send|e-?mail|submit|upload|forward|contact|reach\s+out|write\s+to|click)(?-u:\b)")
         .expect("valid apply-verb regex")
 });
 
 /// A place to apply without a link in the text.
-static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
+static CHANNEL: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:careers?\s+(?:page|site|portal|website)|job\s+(?:portal|board|page)|applicant\s+portal|portal",
         r"|application\s+form|online\s+form|form\s+(?:below|above)|USAJOBS|Greenhouse|Lever|Workday|Workable",
@@ -37,8 +38,8 @@ static CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid channel regex")
 });
 
-static LINK_OR_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)https?://\S|www\.\S|[\w.%+-]+@[\w.-]+\.[a-z]{2,}|\]\(|\{\{[^}]*(?:apply|url|email|link)[^}]*\}\}|\{%[^%]*apply[^%]*%\}")
+static LINK_OR_ADDRESS: LazyLock<Pattern> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)https?://(?u:\S)|www\.(?u:\S)|[\w.%+-]+@[\w.-]+\.[a-z]{2,}|\]\(|\{\{(?u-i:[^}])*(?:apply|url|email|link)(?u-i:[^}])*\}\}|\{%(?u-i:[^%])*apply(?u-i:[^%])*%\}")
         .expect("valid link regex")
 });
 
@@ -91,20 +92,13 @@ fn is_actionable(text: &str) -> bool {
     APPLY_VERB.is_match(text) && (LINK_OR_ADDRESS.is_match(text) || CHANNEL.is_match(text))
 }
 
-fn apply_section(doc: &Document<'_>) -> Option<Section> {
-    doc.sections().into_iter().find(|s| {
-        doc.heading_text(s.heading)
-            .is_some_and(|t| APPLY_HEADING.is_match(t))
-    })
-}
-
 /// Whether the posting says how to apply, with the built-in front-matter fields: an apply field,
 /// an apply section with a link, address or channel, or an actionable sentence anywhere.
 pub(crate) fn says_how_to_apply(doc: &Document<'_>) -> bool {
     if doc.field(APPLY_FIELDS).is_some() {
         return true;
     }
-    if let Some(section) = apply_section(doc) {
+    if let Some(section) = doc.find_section(&APPLY_HEADING) {
         return doc.section_body(&section).iter().any(|b| {
             let t = doc.slice(b.span.clone());
             LINK_OR_ADDRESS.is_match(t) || CHANNEL.is_match(t) || is_actionable(t)
@@ -119,7 +113,7 @@ impl Rule for MissingHowToApply {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let fields: Vec<&str> = self.fields.iter().map(String::as_str).collect();
         let from_front_matter = doc.field(&fields).is_some();
-        let section = apply_section(doc);
+        let section = doc.find_section(&APPLY_HEADING);
         if let Some(section) = section {
             let body = doc.section_body(&section);
             let body_text: Vec<&str> = body.iter().map(|b| doc.slice(b.span.clone())).collect();

@@ -2,14 +2,14 @@
 
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
 use crate::salary::VAGUE_PAY;
 
 /// Headings under which a reader looks for pay.
-pub(crate) static PAY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static PAY_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?-u:\b)(?:salary|salaries|compensation|pay|remuneration|wages?|benefits|perks|what we offer)(?-u:\b)")
         .expect("valid pay-heading regex")
 });

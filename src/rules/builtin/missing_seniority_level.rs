@@ -7,7 +7,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
@@ -18,14 +18,15 @@ const LEVEL_WORDS: &str = concat!(
     r"|director|vice\s+president|vp|svp|evp|chief|c[teofi]o|executive|distinguished|fellow",
     r"|co-?op|student|working\s+student|summer\s+student|experienced",
     // French: the corpus has bilingual postings.
-    r"|stagiaire|débutante?|chef|directeur|directrice|principale?",
+    // `(?i)` folds ASCII letters only, so accented capitals are spelt out.
+    r"|stagiaire|d(?:é|É)butante?|chef|directeur|directrice|principale?",
 );
 
 /// French level words that start or end with a non-ASCII letter, matched without the ASCII word
 /// boundaries that keep the other patterns fast.
-const FRENCH_LEVEL_WORDS: &str = r"étudiante?|expérimentée?s?";
+const FRENCH_LEVEL_WORDS: &str = r"(?:é|É)tudiante?|exp(?:é|É)riment(?:é|É)e?s?";
 
-static TITLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+static TITLE_LEVEL: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(&format!(
         r"(?i)(?-u:\b)(?:{LEVEL_WORDS}|level\s+(?:[ivx]+|\d)|[a-z]+\s+(?:i{{1,3}}|iv|v)|[a-z]+\s+[1-5])(?-u:\b)|(?-u:\b)[a-z]{{2,3}}-?\d{{1,2}}(?-u:\b)|{FRENCH_LEVEL_WORDS}"
     ))
@@ -33,7 +34,7 @@ static TITLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A grade or classification anywhere: GS-13, ES-0340 is a series so not here, IT-03, EC-05.
-static GRADE: LazyLock<Regex> = LazyLock::new(|| {
+static GRADE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(
         r"(?-u:\b)(?:GS-?\s?\d{1,2}|(?:IT|EC|CS|AS|PE|PM|CO|FI|EX|IS|CR|PG|AU|EN|SE)-0\d)(?-u:\b)",
     )
@@ -41,7 +42,7 @@ static GRADE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A level word in a sentence about the role itself.
-static ROLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+static ROLE_LEVEL: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(&format!(
         concat!(
             r"(?i)(?-u:\b)(?:(?:we(?:'re|’re|\s+are)\s+)?(?:hiring|looking\s+for|seeking|searching\s+for|recruiting)",
@@ -59,17 +60,17 @@ static ROLE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A line that states the level: "Level: Senior", "Seniority: mid".
-static LEVEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?im)^\W*(?:level|seniority|grade|classification|career\s+level|job\s+level)\s*[:\-–]\s*(?-u:\w)")
+static LEVEL_LINE: LazyLock<Pattern> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?im)^(?u-i:\W)*(?:level|seniority|grade|classification|career\s+level|job\s+level)\s*(?::|-|–)\s*\w")
         .expect("valid level-line regex")
 });
 
 /// Years of experience: "5+ years of experience", "3-5 years' professional experience".
-static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+static YEARS: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen)\s*\+?\s*",
         r"(?:(?:-|–|to|or)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\s*\+?\s*)?(?:or\s+more\s+)?",
-        r"years?['’]?\s+(?:of\s+)?(?:[0-9A-Za-z_-]+[\s,]+){0,5}?(?:experience|expérience)(?-u:\b)",
+        r"years?(?:'|’)?\s+(?:of\s+)?(?:[0-9A-Za-z_-]+[\s,]+){0,5}?(?:experience|exp(?:é|É)rience)(?-u:\b)",
         r"|(?-u:\b)experience\s*(?:of|:)\s*\d{1,2}\+?\s*years?",
     ))
     .expect("valid years regex")

@@ -7,17 +7,18 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use serde::Deserialize;
 
-use crate::document::{BlockKind, Document, WORD};
+use crate::document::{BlockKind, Document, word_spans};
 use crate::rules::{Context, Rule};
 
-static SUMMARY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+/// Headings of a summary section, without the punctuation at their ends.
+static SUMMARY_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
-        r"(?i)^\W*(?:(?:role|job|position)\s+(?:summary|overview|description)|summary|overview|introduction",
+        r"(?i)^(?:(?:role|job|position)\s+(?:summary|overview|description)|summary|overview|introduction",
         r"|about\s+(?:the|this)\s+(?:role|job|position|opportunity)|the\s+(?:role|opportunity|job|position)",
-        r"|what\s+(?:is\s+)?(?:this|the)\s+(?:role|job)|your\s+role|the\s+gist|tl;?dr)\W*$",
+        r"|what\s+(?:is\s+)?(?:this|the)\s+(?:role|job)|your\s+role|the\s+gist|tl;?dr)$",
     ))
     .expect("valid summary-heading regex")
 });
@@ -72,7 +73,7 @@ impl Rule for MissingSummary {
             candidates.push(first);
         }
         if let Some(field) = doc.field(&["description", "summary", "excerpt", "intro", "lede"]) {
-            let words = WORD.find_iter(&field.value.text()).count();
+            let words = word_spans(&field.value.text()).count();
             candidates.push((field.value_span.clone(), words));
         }
         let first_heading = doc.first_heading_start();

@@ -7,29 +7,29 @@
 
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use crate::pattern::{Pattern, trim_non_word};
 use serde::Deserialize;
 
 use crate::document::{BlockKind, Document};
 use crate::rules::{Context, Rule};
 
-static REQUIRED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+static REQUIRED_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:requirements?|qualifications?|must[- ]haves?|skills|experience|about you|who you are",
-        r"|what you(?:['’]ll| will)? (?:bring|need|have)|you (?:have|bring|are|will have|should have)",
-        r"|what we(?:['’]re| are) looking for|we(?:['’]re| are) looking for|what (?:we|you) need|ideal candidate)(?-u:\b)",
+        r"|what you(?:'ll|’ll| will)? (?:bring|need|have)|you (?:have|bring|are|will have|should have)",
+        r"|what we(?:'re|’re| are) looking for|we(?:'re|’re| are) looking for|what (?:we|you) need|ideal candidate)(?-u:\b)",
     ))
     .expect("valid requirement-heading regex")
 });
 
 /// Requirement-like headings that are about conditions of employment or systems, not the
 /// person's qualifications.
-static NOT_QUALIFICATIONS: LazyLock<Regex> = LazyLock::new(|| {
+static NOT_QUALIFICATIONS: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?-u:\b)(?:employment requirements|key requirements|conditions of employment|(?:technical|system|security|legal|application|travel) requirements|requirements? to apply|how to apply)(?-u:\b)")
         .expect("valid not-qualifications regex")
 });
 
-static NICE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+static NICE_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:nice[- ]to[- ]haves?|bonus(?:es)?|bonus points|preferred|desirable|desired|pluses",
         r"|a plus|ideally|extra credit|would be (?:great|nice)|optional|assets?|not required|even better)(?-u:\b)",
@@ -37,11 +37,12 @@ static NICE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid nice-heading regex")
 });
 
-static NICE_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+/// A list item that says it is optional, at its start or end (punctuation at the ends taken off).
+static NICE_ITEM: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
-        r"(?i)^\W*(?:bonus|nice[- ]to[- ]have|preferred|plus|ideally|optional)(?-u:\b)",
-        r"|(?-u:\b)(?:is|are|would be|a) (?:a )?(?:plus|bonus|nice[- ]to[- ]have|big plus|huge plus)\W*$",
-        r"|(?-u:\b)(?:preferred|desirable|not required|nice[- ]to[- ]have|an asset)\W*$",
+        r"(?i)^(?:bonus|nice[- ]to[- ]have|preferred|plus|ideally|optional)(?-u:\b)",
+        r"|(?-u:\b)(?:is|are|would be|a) (?:a )?(?:plus|bonus|nice[- ]to[- ]have|big plus|huge plus)$",
+        r"|(?-u:\b)(?:preferred|desirable|not required|nice[- ]to[- ]have|an asset)$",
     ))
     .expect("valid nice-item regex")
 });
@@ -119,7 +120,9 @@ pub(crate) fn count(doc: &Document<'_>) -> Requirements {
                         required_at = Some(h);
                     }
                 }
-                if kind == Kind::Required && NICE_ITEM.is_match(doc.slice(block.span.clone())) {
+                if kind == Kind::Required
+                    && NICE_ITEM.is_match(trim_non_word(doc.slice(block.span.clone())))
+                {
                     kind = Kind::Nice;
                 }
                 match kind {

@@ -9,27 +9,49 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use crate::pattern::{Pattern, trim_non_word};
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
 
-/// A line that is nothing but page chrome.
-static NOISE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+/// A line that is nothing but page chrome, once [`trim_non_word`] has taken the punctuation and
+/// bullets off its ends.
+static NOISE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
-        r"(?i)^[\s\W]*(?:back to top|scroll to top|share this (?:job|post|posting|article|page)",
+        r"(?i)^(?:back to top|scroll to top|share this (?:job|post|posting|article|page)",
         r"|recent (?:articles|posts|news)|related (?:jobs|articles|posts)|more jobs like this",
         r"|start hiring for free|hire (?:talent|developers) (?:now|today)|visit (?:our )?blog",
-        r"|drop us a line|drop a line|skip to (?:main )?content|we use cookies.*|accept (?:all )?cookies",
+        r"|drop us a line|drop a line|skip to (?:main )?content|accept (?:all )?cookies",
         r"|cookie (?:settings|policy|preferences)|subscribe to our newsletter|sign up for job alerts",
-        r"|all rights reserved\.?|©\s*\d{4}.*|copyright\s+©?\s*\d{4}.*|read more|load more",
-        r"|previous (?:post|article)|next (?:post|article)|categories|follow us(?: on .*)?)[\s\W]*$",
+        r"|all rights reserved|read more|load more",
+        r"|previous (?:post|article)|next (?:post|article)|categories|follow us)$",
     ))
     .expect("valid noise-line regex")
 });
 
+/// The start of a chrome line that runs on ("We use cookies to…", "Copyright © 2024 Acme"),
+/// after the punctuation and bullets at its start. "© 2024" is matched in Rust, since `©` is
+/// itself punctuation.
+static NOISE_START: LazyLock<Pattern> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)^(?:we use cookies|copyright\s+©?\s*\d{4}|follow us on\s)")
+        .expect("valid noise-start regex")
+});
+
+/// Whether `line` (one line, no line break) is page chrome.
+fn is_noise(line: &str) -> bool {
+    if NOISE_LINE.is_match(trim_non_word(line)) {
+        return true;
+    }
+    let rest = line.trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
+    let lead = &line[..line.len() - rest.len()];
+    NOISE_START.is_match(rest)
+        || (lead.trim_end().ends_with('©')
+            && rest.len() >= 4
+            && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+}
+
 /// An international phone number: `+1 (415) 799-11-13`, `+32 466 90 10 63`.
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+static PHONE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"\+\d{1,3}[\s.-]*\(?\d{2,4}\)?(?:[\s.-]*\d{2,4}){2,3}")
         .expect("valid phone regex")
 });
@@ -55,7 +77,7 @@ impl Rule for ScrapedPageNoise {
                 let start = block.span.start + offset;
                 offset += line.len();
                 let trimmed = line.trim_end();
-                if trimmed.len() > 120 || !NOISE_LINE.is_match(trimmed) {
+                if trimmed.len() > 120 || !is_noise(trimmed) {
                     continue;
                 }
                 let lead = trimmed.len() - trimmed.trim_start().len();

@@ -5,13 +5,13 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use serde::Deserialize;
 
 use crate::document::{Document, TitleSource};
 use crate::rules::{Context, Rule};
 
-static JUNIOR: LazyLock<Regex> = LazyLock::new(|| {
+static JUNIOR: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(
         r"(?i)(?-u:\b)(?:junior|jr\.?|entry[- ]level|new[- ]grad|apprentice|trainee)(?-u:\b)",
     )
@@ -20,17 +20,17 @@ static JUNIOR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Graduate" and "intern" name the hire in "Graduate Engineer" but the audience in "Graduate
 /// Recruiter" or "Internship Programme Manager".
-static STUDENT: LazyLock<Regex> = LazyLock::new(|| {
+static STUDENT: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?-u:\b)(?:graduate|intern(?:ship)?)(?-u:\b)")
         .expect("valid student regex")
 });
 
-static AUDIENCE: LazyLock<Regex> = LazyLock::new(|| {
+static AUDIENCE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?-u:\b)(?:recruit(?:er|ment|ing)|coordinator|manager|program(?:me)?|advis[eo]r|officer|partner|lead|specialist)(?-u:\b)")
         .expect("valid audience regex")
 });
 
-static SENIOR: LazyLock<Regex> = LazyLock::new(|| {
+static SENIOR: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?-u:\b)(?:senior|sr\.?|staff|principal|head of|director|vice president|vp|chief)(?-u:\b)")
         .expect("valid senior regex")
 });
@@ -39,25 +39,25 @@ const NUMBER: &str = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|
 
 /// Years of experience asked for: "7+ years of experience", "5-8 years' professional
 /// experience", "at least ten years in", with the lower figure captured.
-static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+static YEARS: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(&format!(
         concat!(
             r"(?i)(?-u:\b)(?P<low>{n})\s*\+?\s*(?:(?:-|–|to)\s*(?P<high>{n})\s*\+?\s*)?(?:or more\s+)?",
-            r"years?['’]?\s+(?:of\s+)?(?:[\w-]+[\s,]+){{0,4}}?experience(?-u:\b)",
+            r"years?(?:'|’)?\s+(?:of\s+)?(?:[\w-]+[\s,]+){{0,4}}?experience(?-u:\b)",
         ),
         n = NUMBER
     ))
     .expect("valid years regex")
 });
 
-static NO_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
+static NO_EXPERIENCE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?-u:\b)(?:no (?:prior |previous )?experience (?:is )?(?:required|needed|necessary)|(?:0|zero)\s*(?:-|–|to)\s*[12] years?)(?-u:\b)")
         .expect("valid no-experience regex")
 });
 
 /// Years that belong to other people: "our analysts, who have 10+ years of experience between
 /// them", "a team with 50 years of combined experience".
-static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
+static OTHERS: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(r"(?i)(?-u:\b)(?:who have|who has|between them|combined|collectively|their|the team has|our team has)(?-u:\b)")
         .expect("valid others regex")
 });

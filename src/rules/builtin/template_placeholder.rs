@@ -9,28 +9,54 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use serde::Deserialize;
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
 
-/// Bracketed or angle-bracketed placeholders, and stand-in figures and text.
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+/// Bracketed or angle-bracketed placeholders, and stand-in figures and text. The text after the
+/// keyword in brackets may run to [`MAX_BRACKET_TAIL`] characters; the limit is checked in Rust,
+/// since a bounded repetition of a Unicode class makes the automaton slow to build.
+static PLACEHOLDER: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i:\[\s*(?:insert|add|enter|company|client|your|job|role|team|hiring\s+manager|location|city",
-        r"|salary|pay|date|deadline|name|position|title|department|link|url|email)[^\]\n]{0,40}\])",
-        r"|(?i:<\s*insert[^>\n]{0,40}>)",
+        r"|salary|pay|date|deadline|name|position|title|department|link|url|email))(?P<tail>(?u:[^\]\n])*)\]",
+        r"|(?i:<\s*insert)(?P<angle_tail>(?u:[^>\n])*)>",
         r"|(?-u:\b)(?:TBD|TBC|XXX+)(?-u:\b)",
-        r"|[$€£]\s?X{1,3}(?:[,.]X{3})+|[$€£]\s?XX+(?-u:\b)K?",
+        r"|(?:\$|€|£)\s?X{1,3}(?:[,.]X{3})+|(?:\$|€|£)\s?XX+(?-u:\b)K?",
         r"|(?i:(?-u:\b)lorem\s+ipsum(?-u:\b))",
     ))
     .expect("valid placeholder regex")
 });
 
+/// The most characters between a bracketed placeholder's keyword and its closing bracket.
+const MAX_BRACKET_TAIL: usize = 40;
+
+/// The placeholders in `text`, left to right, as [`PLACEHOLDER`] finds them with brackets no
+/// longer than [`MAX_BRACKET_TAIL`] allows. A bracket too long is passed over, and the search
+/// goes on inside it.
+fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(caps) = PLACEHOLDER.captures_at(text, at) {
+            let m = caps.get(0).expect("group 0 always matches");
+            let tail = caps.name("tail").or_else(|| caps.name("angle_tail"));
+            if tail.is_some_and(|t| t.as_str().chars().count() > MAX_BRACKET_TAIL) {
+                at = m.start() + 1;
+                continue;
+            }
+            at = m.end().max(m.start() + 1);
+            return Some(m.range());
+        }
+        None
+    })
+}
+
 /// A template tag: `{{ ... }}` or `{% ... %}`.
-static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::regex(r"\{\{[^{}\n]{1,200}\}\}|\{%[^%\n]{1,200}%\}").expect("valid tag regex")
+static TAG: LazyLock<Pattern> = LazyLock::new(|| {
+    crate::pattern::regex(r"\{\{(?u:[^{}\n]){1,200}\}\}|\{%(?u:[^%\n]){1,200}%\}")
+        .expect("valid tag regex")
 });
 
 #[derive(Debug, Default, Deserialize)]
@@ -66,16 +92,17 @@ impl Rule for TemplatePlaceholder {
         let text = doc.text();
         for span in spans {
             let block = &text[span.clone()];
-            for m in PLACEHOLDER.find_iter(block) {
-                let hit = span.start + m.start()..span.start + m.end();
+            for m in placeholders(block) {
+                let matched = &block[m.clone()];
+                let hit = span.start + m.start..span.start + m.end;
                 // `[Company Name](https://…)` is a link, not a placeholder.
-                if m.as_str().starts_with('[') && text[hit.end..].starts_with(['(', '[', ':']) {
+                if matched.starts_with('[') && text[hit.end..].starts_with(['(', '[', ':']) {
                     continue;
                 }
                 // Code shows placeholders on purpose and template tags are data (`{% if
                 // page.opens == 'TBD' %}`); `<insert …>` is raw HTML to the Markdown parser, so
                 // for it only code counts as a reason to skip.
-                let skip = if m.as_str().starts_with('<') {
+                let skip = if matched.starts_with('<') {
                     in_code(doc, &hit)
                 } else {
                     fm_title.as_ref() != Some(&span) && doc.is_non_prose(&hit)
@@ -83,7 +110,7 @@ impl Rule for TemplatePlaceholder {
                 if skip {
                     continue;
                 }
-                cx.report(hit, format!("`{}` looks like a placeholder left from a template", m.as_str()))
+                cx.report(hit, format!("`{matched}` looks like a placeholder left from a template"))
                     .label("placeholder")
                     .note("a published posting with template text in it looks unfinished and hides what the reader needs")
                     .help("replace it with the real text, or delete it");
@@ -110,4 +137,24 @@ fn in_code(doc: &Document<'_>, span: &Range<usize>) -> bool {
         .map_or(text.len(), |i| span.end + i);
     let before = text[line_start..span.start].matches('`').count();
     before % 2 == 1 && text[span.end..line_end].contains('`')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn long_brackets_are_passed_over_and_searched_inside() {
+        let text = "[Insert São Paulo office] then [insert a whole paragraph about the company and its \
+                    long history, TBD] and <insert año>";
+        let found: Vec<&str> = placeholders(text).map(|r| &text[r]).collect();
+        assert_eq!(found, ["[Insert São Paulo office]", "TBD", "<insert año>"]);
+        // Forty characters after the keyword are allowed, forty-one are not.
+        let at_limit = format!("[insert{}]", "é".repeat(40));
+        assert_eq!(placeholders(&at_limit).count(), 1);
+        assert_eq!(
+            placeholders(&format!("[insert{}]", "é".repeat(41))).count(),
+            0
+        );
+    }
 }

@@ -10,6 +10,7 @@
 //! them to essential functions and offers reasonable accommodation.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
@@ -22,12 +23,14 @@ use crate::rules::{Context, Rule};
 /// The largest compiled program a team rule may produce; larger patterns are rejected.
 const SIZE_LIMIT: usize = 2 * 1024 * 1024;
 
-/// A compiled data rule.
+/// A data rule. Team rules are checked and compiled when they are loaded, so a mistake is
+/// reported at once; built-in rules (checked by the test suite) compile on first use, so a run
+/// pays only for the rules it uses.
 pub struct TokenRule {
     pattern: String,
-    regex: Regex,
-    exceptions: Option<Regex>,
-    unless: Option<Regex>,
+    exceptions_pattern: Option<String>,
+    unless_pattern: Option<String>,
+    compiled: OnceLock<Compiled>,
     replacements: Vec<String>,
     scope: Vec<Scope>,
     message: String,
@@ -37,10 +40,25 @@ pub struct TokenRule {
     fix: Applicability,
 }
 
+/// A rule's automata.
+struct Compiled {
+    regex: Regex,
+    exceptions: Option<Regex>,
+    unless: Option<Regex>,
+}
+
 type CompileError = (Option<Range<usize>>, String);
 
+/// The error for a list of phrases that does not compile.
+fn phrase_error(what: &'static str) -> impl Fn(String) -> CompileError {
+    move |e| (None, format!("the {what} do not compile together: {e}"))
+}
+
 impl TokenRule {
-    pub(crate) fn new(id: &str, file: &RuleFile) -> Result<Self, CompileError> {
+    /// Builds the rule from its file. With `check`, every fragment is checked and the rule
+    /// compiled now, and errors point at the fragment to blame; without, compiling waits for
+    /// the first document.
+    pub(crate) fn new(id: &str, file: &RuleFile, check: bool) -> Result<Self, CompileError> {
         let flags = if file.ignore_case { "(?i)" } else { "" };
         let compile = compile;
         let mut alternatives = Vec::new();
@@ -51,7 +69,9 @@ impl TokenRule {
                     return Err((None, format!("existence rule `{id}` needs `tokens`")));
                 }
                 for token in &file.tokens {
-                    check_fragment(token)?;
+                    if check {
+                        check_fragment(token)?;
+                    }
                     alternatives.push(format!("(?:{})", token.get_ref()));
                 }
             }
@@ -63,7 +83,9 @@ impl TokenRule {
                     ));
                 }
                 for (key, replacement) in &file.swap {
-                    check_fragment(key)?;
+                    if check {
+                        check_fragment(key)?;
+                    }
                     alternatives.push(format!("({})", key.get_ref()));
                     replacements.push(replacement.clone());
                 }
@@ -72,29 +94,47 @@ impl TokenRule {
         }
         let joined = alternatives.join("|");
         let pattern = format!(r"{flags}{b}(?:{joined}){b}", b = boundary(&joined));
-        let fragments: Vec<&toml::Spanned<String>> = match file.kind {
-            Kind::Substitution => file.swap.keys().collect(),
-            _ => file.tokens.iter().collect(),
-        };
-        let regex = compile(&pattern).map_err(|e| {
-            locate_compile_error(&fragments, &compile).unwrap_or_else(|| {
-                (
-                    None,
-                    format!("the rule's tokens do not compile together: {e}"),
-                )
-            })
-        })?;
-        let exceptions = phrases(&file.exceptions, flags, "exceptions")?;
-        let unless = phrases(&file.unless, flags, "`unless` patterns")?;
+        let exceptions_pattern = phrases(&file.exceptions, flags, check)?;
+        let unless_pattern = phrases(&file.unless, flags, check)?;
+        let compiled = OnceLock::new();
+        if check {
+            let fragments: Vec<&toml::Spanned<String>> = match file.kind {
+                Kind::Substitution => file.swap.keys().collect(),
+                _ => file.tokens.iter().collect(),
+            };
+            let regex = compile(&pattern).map_err(|e| {
+                locate_compile_error(&fragments, &compile).unwrap_or_else(|| {
+                    (
+                        None,
+                        format!("the rule's tokens do not compile together: {e}"),
+                    )
+                })
+            })?;
+            let exceptions = exceptions_pattern
+                .as_deref()
+                .map(compile)
+                .transpose()
+                .map_err(phrase_error("exceptions"))?;
+            let unless = unless_pattern
+                .as_deref()
+                .map(compile)
+                .transpose()
+                .map_err(phrase_error("`unless` patterns"))?;
+            let _ = compiled.set(Compiled {
+                regex,
+                exceptions,
+                unless,
+            });
+        }
         let message = file
             .message
             .clone()
             .ok_or_else(|| (None, format!("data rule `{id}` needs a `message`")))?;
         Ok(Self {
             pattern,
-            regex,
-            exceptions,
-            unless,
+            exceptions_pattern,
+            unless_pattern,
+            compiled,
             replacements,
             scope: file.scope.as_deref().map_or_else(
                 || {
@@ -121,15 +161,53 @@ impl TokenRule {
         &self.pattern
     }
 
+    /// The automata, compiled on first use.
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            let build = |pattern: &str| {
+                compile(pattern).unwrap_or_else(|e| {
+                    panic!("built-in data rule pattern `{pattern}` does not compile: {e}")
+                })
+            };
+            Compiled {
+                regex: build(&self.pattern),
+                exceptions: self.exceptions_pattern.as_deref().map(build),
+                unless: self.unless_pattern.as_deref().map(build),
+            }
+        })
+    }
+
+    /// Compiles the rule now if it has not been, reporting what does not compile: for the
+    /// tests of the built-in rules, which otherwise compile on first use.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.compiled.get().is_some() {
+            return Ok(());
+        }
+        let regex = compile(&self.pattern)?;
+        let exceptions = self
+            .exceptions_pattern
+            .as_deref()
+            .map(compile)
+            .transpose()?;
+        let unless = self.unless_pattern.as_deref().map(compile).transpose()?;
+        let _ = self.compiled.set(Compiled {
+            regex,
+            exceptions,
+            unless,
+        });
+        Ok(())
+    }
+
     /// The first match in `text` that no exception covers, with its replacement if the rule
     /// has one. Used by checks that reuse a rule's list (gender-neutral titles under EU law).
     pub fn first_match(&self, text: &str) -> Option<(Range<usize>, Option<String>)> {
-        let exceptions: Vec<Range<usize>> = self
+        let compiled = self.compiled();
+        let exceptions: Vec<Range<usize>> = compiled
             .exceptions
             .as_ref()
             .map(|e| e.find_iter(text).map(|m| m.range()).collect())
             .unwrap_or_default();
-        self.regex.captures_iter(text).find_map(|caps| {
+        compiled.regex.captures_iter(text).find_map(|caps| {
             let m = caps
                 .get_match()
                 .expect("an iterated capture has a match")
@@ -167,16 +245,17 @@ impl TokenRule {
 
     fn check_text(&self, doc: &Document<'_>, span: Range<usize>, cx: &mut Context<'_>) {
         let text = doc.slice(span.clone());
+        let compiled = self.compiled();
         // Most blocks match nothing: look for a match before paying for captures or exceptions.
-        if !self.regex.is_match(text) {
+        if !compiled.regex.is_match(text) {
             return;
         }
-        let exceptions: Vec<Range<usize>> = self
+        let exceptions: Vec<Range<usize>> = compiled
             .exceptions
             .as_ref()
             .map(|e| e.find_iter(text).map(|m| m.range()).collect())
             .unwrap_or_default();
-        for caps in self.regex.captures_iter(text) {
+        for caps in compiled.regex.captures_iter(text) {
             let m = caps
                 .get_match()
                 .expect("an iterated capture has a match")
@@ -214,7 +293,12 @@ impl TokenRule {
 
 impl Rule for TokenRule {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
-        if self.unless.as_ref().is_some_and(|u| u.is_match(doc.text())) {
+        let compiled = self.compiled();
+        if compiled
+            .unless
+            .as_ref()
+            .is_some_and(|u| u.is_match(doc.text()))
+        {
             return;
         }
         // A title from a heading is checked with the headings; one from front matter here.
@@ -228,7 +312,7 @@ impl Rule for TokenRule {
         let text = doc.text();
         let blocks = doc.blocks();
         let mut checked_up_to = 0;
-        for m in self.regex.find_iter(text) {
+        for m in compiled.regex.find_iter(text) {
             // The first block that could hold the match: step back over blocks ending after it.
             let mut first = blocks.partition_point(|b| b.span.start <= m.start());
             while first > 0 && blocks[first - 1].span.end > m.start() {
@@ -247,35 +331,34 @@ impl Rule for TokenRule {
     }
 }
 
-/// Compiles a list of phrases (`exceptions`, `unless`) into one whole-word alternation, or
-/// `None` for an empty list.
+/// Joins a list of phrases (`exceptions`, `unless`) into one whole-word alternation, or `None`
+/// for an empty list. With `check`, each phrase is checked first.
 fn phrases(
     list: &[toml::Spanned<String>],
     flags: &str,
-    what: &str,
-) -> Result<Option<Regex>, CompileError> {
+    check: bool,
+) -> Result<Option<String>, CompileError> {
     if list.is_empty() {
         return Ok(None);
     }
-    for phrase in list {
-        check_fragment(phrase)?;
+    if check {
+        for phrase in list {
+            check_fragment(phrase)?;
+        }
     }
     let joined: Vec<String> = list
         .iter()
         .map(|p| format!("(?:{})", p.get_ref()))
         .collect();
     let joined = joined.join("|");
-    compile(&format!(
+    Ok(Some(format!(
         r"{flags}{b}(?:{joined}){b}",
         b = boundary(&joined)
-    ))
-    .map(Some)
-    .map_err(|e| (None, format!("the {what} do not compile together: {e}")))
+    )))
 }
 
-/// Checks that one fragment compiles on its own and captures nothing.
-/// Checks one token's syntax, cheaply (parsing, not compiling: built-in rules are checked at
-/// every start-up), and that it has no capturing group.
+/// Checks one token's syntax, cheaply (parsing, not compiling), and that it has no capturing
+/// group.
 fn check_fragment(fragment: &toml::Spanned<String>) -> Result<(), CompileError> {
     let hir = regex_syntax::Parser::new()
         .parse(fragment.get_ref())
@@ -304,7 +387,8 @@ fn check_fragment(fragment: &toml::Spanned<String>) -> Result<(), CompileError> 
 /// Compiles a rule pattern for start-up speed: the meta engine without literal prefilters,
 /// one-pass or full DFAs (which cost more to build than they save on postings), the lazy DFA
 /// and the `PikeVM` only; ASCII patterns with Unicode off, which makes `(?i)` and `\w` small.
-/// Rules compile at every start, so this is most of a one-file run's cost.
+/// ASCII patterns are wrapped in ASCII word boundaries, which never fall inside a character, so
+/// their matches do not split one even though the syntax allows bytes.
 fn compile(pattern: &str) -> Result<Regex, String> {
     let ascii = pattern.is_ascii();
     meta::Builder::new()
