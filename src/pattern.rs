@@ -49,6 +49,13 @@ pub(crate) fn regex(pattern: &str) -> Result<Pattern, String> {
         .map(|regex| Pattern { regex })
 }
 
+/// Compiles `patterns` now if they have not been: for [`Rule::prepare`](crate::rules::Rule).
+pub(crate) fn force(patterns: &[&std::sync::LazyLock<Pattern>]) {
+    for pattern in patterns {
+        std::sync::LazyLock::force(pattern);
+    }
+}
+
 /// `text` without the characters that are not part of words at either end (what `^\W*` and
 /// `\W*$` would skip): "**How to apply:**" becomes "How to apply".
 pub(crate) fn trim_non_word(text: &str) -> &str {

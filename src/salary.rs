@@ -237,14 +237,34 @@ pub fn find_pay(doc: &Document<'_>) -> Vec<Pay> {
     found
 }
 
+/// A template tag that renders pay: see [`template_states_pay`].
+static TEMPLATE_PAY: LazyLock<Pattern> = LazyLock::new(|| {
+    crate::pattern::regex(r"(?i)(?:\{\{|\{%)(?u-i:[^}])*(?:salary|pay_?(?:range|min|max|scale)|compensation|wage)(?u-i:[^}])*(?:\}\}|%\})")
+        .expect("valid template-pay regex")
+});
+
+/// Compiles the patterns that finding pay statements uses, for the salary rules'
+/// [`Rule::prepare`](crate::rules::Rule::prepare).
+pub(crate) fn prepare() {
+    crate::pattern::force(&[
+        &AMOUNT,
+        &BETWEEN,
+        &HEDGE,
+        &UP_TO,
+        &FROM,
+        &PLUS_AFTER,
+        &PERIOD_AFTER,
+        &PERIOD_NEAR,
+        &PAY_CONTEXT,
+        &VAGUE_PAY,
+        &TEMPLATE_PAY,
+    ]);
+}
+
 /// Whether a template tag renders pay from data, as postings repos do with
 /// `{{ page.salary_min }}` or `{% include salary_range.html %}`: the published posting states
 /// pay even though the source has no figures.
 pub fn template_states_pay(doc: &Document<'_>) -> bool {
-    static TEMPLATE_PAY: LazyLock<Pattern> = LazyLock::new(|| {
-        crate::pattern::regex(r"(?i)(?:\{\{|\{%)(?u-i:[^}])*(?:salary|pay_?(?:range|min|max|scale)|compensation|wage)(?u-i:[^}])*(?:\}\}|%\})")
-            .expect("valid template-pay regex")
-    });
     let body = doc.front_matter().map_or(0, |fm| fm.span.end);
     TEMPLATE_PAY.is_match(&doc.text()[body..])
 }

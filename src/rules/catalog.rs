@@ -526,6 +526,17 @@ impl Catalog {
         })
     }
 
+    /// Builds what every rule builds on first use (see [`Rule::prepare`]), with default
+    /// options: for a long-running process (the language server) to call on a spare thread at
+    /// start, so the first posting opened does not wait for it.
+    pub fn prepare(&self) {
+        for rule in &self.rules {
+            if let Ok(check) = rule.build(&toml::Table::new()) {
+                check.prepare();
+            }
+        }
+    }
+
     /// The closest known id to a misspelt one.
     pub fn suggest(&self, name: &str) -> Option<&str> {
         closest(name, self.rules.iter().map(|r| r.id.as_str()))
@@ -538,7 +549,11 @@ pub fn parse_rule(text: &str, path: Option<&Path>) -> Result<RuleMeta, RuleFileE
 }
 
 /// Parses one rule file; with `check`, checks every pattern and compiles the rule now.
-fn parse(text: &str, path: Option<&Path>, check: bool) -> Result<RuleMeta, RuleFileError> {
+pub(crate) fn parse(
+    text: &str,
+    path: Option<&Path>,
+    check: bool,
+) -> Result<RuleMeta, RuleFileError> {
     let path_buf = path.map_or_else(|| PathBuf::from("<built-in>"), Path::to_path_buf);
     let error = |span: Option<Range<usize>>, message: String| RuleFileError {
         path: path_buf.clone(),

@@ -20,6 +20,10 @@ pub use catalog::{Catalog, Category, Kind, RuleMeta, RulePreset, Status};
 pub trait Rule: Send + Sync {
     /// Reports every problem in `doc` through `cx`.
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>);
+
+    /// Builds now what `check` would build on first use (compiled patterns). The default does
+    /// nothing.
+    fn prepare(&self) {}
 }
 
 /// Collects the findings of one rule on one document.
@@ -220,6 +224,16 @@ impl RuleSet {
     /// The active rules.
     pub fn rules(&self) -> &[ActiveRule] {
         &self.rules
+    }
+
+    /// Builds what the rules build on first use, last rule first. Run on a spare core while the
+    /// first posting is read and checked (first rule first), it halves the wait for a single
+    /// posting: the two threads meet in the middle, and a rule being built by one is waited
+    /// for, not built twice, by the other.
+    pub fn prepare(&self) {
+        for rule in self.rules.iter().rev() {
+            rule.check.prepare();
+        }
     }
 
     /// Runs every rule over `doc` and returns the findings, levelled and sorted.

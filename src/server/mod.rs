@@ -258,6 +258,8 @@ impl<W: Write> Server<W> {
             .and_then(Value::as_bool)
             .unwrap_or(false);
         self.initialized = true;
+        // Compile the built-in rules' patterns while the editor opens its first posting.
+        std::thread::spawn(|| crate::rules::Catalog::builtin().prepare());
         let encoding = match self.encoding {
             Encoding::Utf8 => "utf-8",
             Encoding::Utf16 => "utf-16",

@@ -57,6 +57,10 @@ fn is_empty(doc: &Document<'_>, i: usize) -> bool {
 }
 
 impl Rule for EmptySection {
+    fn prepare(&self) {
+        crate::pattern::force(&[&FILLER]);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         // Plain-text headings are guessed from short lines; a short line with nothing after it
         // is more often a stray line ("Visit Blog") than a section.

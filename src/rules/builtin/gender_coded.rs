@@ -300,56 +300,66 @@ fn phrase_exempt(previous: &str, word: &str, next: &str) -> bool {
     }
 }
 
-/// The stems by first letter, each with its list, so a word is compared with a handful.
+/// The stems by their first two letters, masculine first, so a word is compared with a
+/// handful and the first stem that fits gives its list.
 static STEMS: LazyLock<Vec<Vec<(&'static str, Coding)>>> = LazyLock::new(|| {
-    let mut buckets = vec![Vec::new(); 26];
+    let mut buckets = vec![Vec::new(); 26 * 26];
     let lists = [(MASCULINE, Coding::Masculine), (FEMININE, Coding::Feminine)];
     for (list, coding) in lists {
         for stem in list {
-            buckets[usize::from(stem.as_bytes()[0] - b'a')].push((*stem, coding));
+            let key = bucket_of(stem.as_bytes()).expect("stems start with two letters");
+            buckets[key].push((*stem, coding));
         }
     }
     buckets
 });
 
+/// The bucket of a word by its first two letters, ignoring case.
+fn bucket_of(word: &[u8]) -> Option<usize> {
+    let [a, b, ..] = word else { return None };
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    (a.is_ascii_lowercase() && b.is_ascii_lowercase())
+        .then(|| usize::from(a - b'a') * 26 + usize::from(b - b'a'))
+}
+
 /// The list an ASCII word's stem is on, ignoring case; masculine first, as the decoder checks.
 fn coding_of(word: &str) -> Option<Coding> {
-    let first = word.as_bytes().first()?.to_ascii_lowercase();
-    if !first.is_ascii_lowercase() {
-        return None;
-    }
-    let bucket = &STEMS[usize::from(first - b'a')];
     let bytes = word.as_bytes();
-    let found = |wanted: Coding| {
-        bucket.iter().any(|(stem, coding)| {
-            *coding == wanted
-                && bytes.len() >= stem.len()
-                && bytes[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
+    STEMS[bucket_of(bytes)?]
+        .iter()
+        .find(|(stem, _)| {
+            bytes.len() >= stem.len() && bytes[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
         })
-    };
-    if found(Coding::Masculine) {
-        Some(Coding::Masculine)
-    } else if found(Coding::Feminine) {
-        Some(Coding::Feminine)
-    } else {
-        None
-    }
+        .map(|&(_, coding)| coding)
 }
 
 /// The words of a block: runs of letters with inner hyphens, as byte ranges.
 fn words(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = None;
     let mut last_letter_end = 0;
-    for (i, c) in text.char_indices() {
-        if c.is_alphabetic() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is most of the text: decode a character only when it is not.
+        let (letter, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphabetic(), 1)
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("i is on a character boundary");
+            (c.is_alphabetic(), c.len_utf8())
+        };
+        if letter {
             start.get_or_insert(i);
-            last_letter_end = i + c.len_utf8();
-        } else if c == '-' && start.is_some() {
+            last_letter_end = i + len;
+        } else if bytes[i] == b'-' && start.is_some() {
             // A hyphen stays inside the word only if a letter follows; checked at the next char.
         } else if let Some(s) = start.take() {
             out.push(s..last_letter_end);
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(s..last_letter_end);
@@ -469,6 +479,10 @@ impl GenderCodedWord {
 }
 
 impl Rule for GenderCodedWord {
+    fn prepare(&self) {
+        LazyLock::force(&STEMS);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         for hit in hits(doc).iter() {
             let word = doc.slice(hit.span.clone());
@@ -530,6 +544,10 @@ impl GenderCodedBalance {
 }
 
 impl Rule for GenderCodedBalance {
+    fn prepare(&self) {
+        LazyLock::force(&STEMS);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let hits = hits(doc);
         let masculine: Vec<&Hit> = hits

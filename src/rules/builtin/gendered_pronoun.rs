@@ -69,6 +69,10 @@ impl GenderedPronoun {
 }
 
 impl Rule for GenderedPronoun {
+    fn prepare(&self) {
+        crate::pattern::force(&[&PAIRED, &LONE, &CANDIDATE, &OTHER_PERSON, &CAPITALISED]);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         for block in doc.blocks() {
             let text = doc.slice(block.span.clone());

@@ -110,6 +110,10 @@ pub(crate) fn says_how_to_apply(doc: &Document<'_>) -> bool {
 }
 
 impl Rule for MissingHowToApply {
+    fn prepare(&self) {
+        crate::pattern::force(&[&APPLY_HEADING, &APPLY_VERB, &CHANNEL, &LINK_OR_ADDRESS]);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let fields: Vec<&str> = self.fields.iter().map(String::as_str).collect();
         let from_front_matter = doc.field(&fields).is_some();

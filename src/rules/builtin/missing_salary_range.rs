@@ -24,6 +24,11 @@ impl MissingSalaryRange {
 }
 
 impl Rule for MissingSalaryRange {
+    fn prepare(&self) {
+        crate::salary::prepare();
+        crate::pattern::force(&[&PAY_HEADING]);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let pay = doc.pay();
         if !pay.statements.is_empty() || pay.from_template {

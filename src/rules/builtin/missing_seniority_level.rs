@@ -99,6 +99,10 @@ impl MissingSeniorityLevel {
 }
 
 impl Rule for MissingSeniorityLevel {
+    fn prepare(&self) {
+        crate::pattern::force(&[&TITLE_LEVEL, &GRADE, &ROLE_LEVEL, &LEVEL_LINE, &YEARS]);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         if doc.field(LEVEL_FIELDS).is_some() {
             return;

@@ -52,6 +52,10 @@ impl MissingSummary {
 }
 
 impl Rule for MissingSummary {
+    fn prepare(&self) {
+        crate::pattern::force(&[&SUMMARY_HEADING]);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let mut candidates: Vec<(Range<usize>, usize)> = Vec::new();
         if let Some(section) = doc.find_section(&SUMMARY_HEADING) {

@@ -63,6 +63,10 @@ fn describe(p: &Pay) -> String {
 }
 
 impl Rule for PayMismatch {
+    fn prepare(&self) {
+        crate::salary::prepare();
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let statements = &doc.pay().statements;
         let Some(front) = statements

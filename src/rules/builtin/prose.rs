@@ -95,30 +95,34 @@ impl Counts {
             let mut next_np = non_prose.partition_point(|r| r.end <= block.span.start);
             let mut words_in_sentence = 0;
             let mut word = Word::default();
-            let mut chars = text[block.span.clone()].char_indices().peekable();
-            while let Some((offset, c)) = chars.next() {
-                let at = block.span.start + offset;
+            let body = &text[block.span.clone()];
+            let mut i = 0;
+            while let Some(c) = char_at(body, i) {
+                let at = block.span.start + i;
                 while non_prose.get(next_np).is_some_and(|np| np.end <= at) {
                     next_np += 1;
                 }
-                if non_prose.get(next_np).is_some_and(|np| np.start <= at) {
+                if let Some(np) = non_prose.get(next_np).filter(|np| np.start <= at) {
+                    // Skip the whole range: non-prose ends on a character boundary.
                     word.end(&mut counts, &mut words_in_sentence);
+                    i = np.end - block.span.start;
                     continue;
                 }
+                i += c.len_utf8();
                 if c.is_alphanumeric() {
                     word.push(c);
                     continue;
                 }
+                let next = char_at(body, i);
                 let joins = matches!(c, '\'' | '’' | '-')
                     && word.len > 0
-                    && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+                    && next.is_some_and(char::is_alphanumeric);
                 if joins {
                     continue;
                 }
                 let single_letter = word.len == 1;
                 word.end(&mut counts, &mut words_in_sentence);
-                let ends = matches!(c, '.' | '!' | '?')
-                    && chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+                let ends = matches!(c, '.' | '!' | '?') && next.is_none_or(char::is_whitespace);
                 if ends && !(c == '.' && single_letter) && words_in_sentence > 0 {
                     counts.sentences += 1;
                     words_in_sentence = 0;
@@ -141,6 +145,16 @@ impl Counts {
         }
         let words = self.words as f64;
         Some(0.39 * words / self.sentences as f64 + 11.8 * self.syllables as f64 / words - 15.59)
+    }
+}
+
+/// The character at byte `i` of `text` (a character boundary), decoded only when not ASCII.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text[i..].chars().next()
     }
 }
 

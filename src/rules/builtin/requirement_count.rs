@@ -141,6 +141,15 @@ pub(crate) fn count(doc: &Document<'_>) -> Requirements {
 }
 
 impl Rule for RequirementCount {
+    fn prepare(&self) {
+        crate::pattern::force(&[
+            &REQUIRED_HEADING,
+            &NOT_QUALIFICATIONS,
+            &NICE_HEADING,
+            &NICE_ITEM,
+        ]);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let counts = count(doc);
         if counts.required <= self.max_required {

@@ -16,6 +16,10 @@ impl SalaryMinAboveMax {
 }
 
 impl Rule for SalaryMinAboveMax {
+    fn prepare(&self) {
+        crate::salary::prepare();
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         for p in &doc.pay().statements {
             if p.bound == Bound::Range && p.min > p.max {

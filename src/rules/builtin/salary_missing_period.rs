@@ -36,6 +36,10 @@ impl SalaryMissingPeriod {
 }
 
 impl Rule for SalaryMissingPeriod {
+    fn prepare(&self) {
+        crate::salary::prepare();
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let threshold = self.options.assume_yearly_above;
         for p in &doc.pay().statements {

@@ -16,6 +16,10 @@ impl SalaryOpenEnded {
 }
 
 impl Rule for SalaryOpenEnded {
+    fn prepare(&self) {
+        crate::salary::prepare();
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let pay = doc.pay();
         // A range anywhere, or one rendered by a template, answers the question.

@@ -40,6 +40,10 @@ impl SalaryRangeTooWide {
 }
 
 impl Rule for SalaryRangeTooWide {
+    fn prepare(&self) {
+        crate::salary::prepare();
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         for p in &doc.pay().statements {
             // A reversed range is `salary-min-above-max`'s finding.

@@ -69,6 +69,10 @@ impl ScrapedPageNoise {
 }
 
 impl Rule for ScrapedPageNoise {
+    fn prepare(&self) {
+        crate::pattern::force(&[&NOISE_LINE, &NOISE_START, &PHONE]);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         for block in doc.blocks() {
             let text = doc.slice(block.span.clone());

@@ -153,6 +153,18 @@ fn side(text: &str) -> Option<Side> {
 }
 
 impl Rule for SeniorityMismatch {
+    fn prepare(&self) {
+        crate::pattern::force(&[
+            &JUNIOR,
+            &STUDENT,
+            &AUDIENCE,
+            &SENIOR,
+            &YEARS,
+            &NO_EXPERIENCE,
+            &OTHERS,
+        ]);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let Some(title) = doc.title() else {
             return;

@@ -79,6 +79,10 @@ impl TemplatePlaceholder {
 }
 
 impl Rule for TemplatePlaceholder {
+    fn prepare(&self) {
+        crate::pattern::force(&[&PLACEHOLDER]);
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let mut spans: Vec<Range<usize>> = doc.blocks().iter().map(|b| b.span.clone()).collect();
         // A title from front matter is checked too, though front matter is not prose.

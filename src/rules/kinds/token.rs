@@ -292,6 +292,10 @@ impl TokenRule {
 }
 
 impl Rule for TokenRule {
+    fn prepare(&self) {
+        self.compiled();
+    }
+
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let compiled = self.compiled();
         if compiled
@@ -503,6 +507,39 @@ pub(crate) fn match_case(original: &str, replacement: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::match_case;
+    use crate::rules::Rule;
+
+    #[test]
+    fn unchecked_rules_compile_when_prepared_or_first_used() {
+        let text = r#"id = "no-synergy"
+category = "clarity"
+default-level = "warn"
+kind = "existence"
+tokens = ["synergy"]
+message = "m"
+
+[doc]
+summary = "test rule"
+why = "test"
+bad = "x"
+good = "y"
+fix = "z"
+"#;
+        let meta = |check: bool| crate::rules::catalog::parse(text, None, check).unwrap();
+        // Team rules are checked and compiled when loaded.
+        let team = meta(true);
+        assert!(team.token_rule().unwrap().compiled.get().is_some());
+        // Built-in rules wait until prepared or used.
+        let prepared = meta(false);
+        let prepared = prepared.token_rule().unwrap();
+        assert!(prepared.compiled.get().is_none());
+        prepared.prepare();
+        assert!(prepared.compiled.get().is_some());
+        let used = meta(false);
+        let used = used.token_rule().unwrap();
+        assert_eq!(used.first_match("real synergy").map(|m| m.0), Some(5..12));
+        assert!(used.compiled.get().is_some());
+    }
 
     #[test]
     fn replacement_keeps_case() {
