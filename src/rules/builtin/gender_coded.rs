@@ -199,6 +199,8 @@ const FRENCH: &[&str] = &[
     "le", "la", "les", "des", "du", "et", "est", "une", "pour", "nous", "vous", "avec", "dans",
     "sur", "aux",
 ];
+/// The longest word on either list, in bytes.
+const FUNCTION_WORD_MAX: usize = 4;
 
 /// Which list a word is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -447,17 +449,20 @@ fn find_hits(doc: &Document<'_>) -> Vec<Hit> {
 
 /// Whether a block reads as French: more French function words than English ones.
 fn is_french(text: &str, words: &[Range<usize>]) -> bool {
-    let count = |list: &[&str]| {
-        words
-            .iter()
-            .filter(|w| {
-                list.iter()
-                    .any(|l| text[(*w).clone()].eq_ignore_ascii_case(l))
-            })
-            .count()
-    };
-    let french = count(FRENCH);
-    french >= 2 && french > count(ENGLISH)
+    let (mut french, mut english) = (0, 0);
+    for w in words {
+        let word = &text[w.clone()];
+        // The function words are all short: most words need no comparing.
+        if word.len() > FUNCTION_WORD_MAX {
+            continue;
+        }
+        if FRENCH.iter().any(|l| word.eq_ignore_ascii_case(l)) {
+            french += 1;
+        } else if ENGLISH.iter().any(|l| word.eq_ignore_ascii_case(l)) {
+            english += 1;
+        }
+    }
+    french >= 2 && french > english
 }
 
 fn starts_with_hyphenated_stem(word: &str) -> bool {
@@ -600,8 +605,14 @@ impl Rule for GenderCodedBalance {
 
 #[cfg(test)]
 mod tests {
-    use super::{Coding, hits};
+    use super::{Coding, ENGLISH, FRENCH, FUNCTION_WORD_MAX, hits};
     use crate::document::{Document, Format};
+
+    #[test]
+    fn function_words_fit_the_length_filter() {
+        let longest = ENGLISH.iter().chain(FRENCH).map(|w| w.len()).max();
+        assert_eq!(longest, Some(FUNCTION_WORD_MAX));
+    }
 
     fn coded(text: &str) -> Vec<(String, Coding)> {
         let doc = Document::parse(text, Format::Markdown);

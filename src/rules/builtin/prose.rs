@@ -96,36 +96,52 @@ impl Counts {
             let mut words_in_sentence = 0;
             let mut word = Word::default();
             let body = &text[block.span.clone()];
+            let bytes = body.as_bytes();
             let mut i = 0;
-            while let Some(c) = char_at(body, i) {
+            while i < bytes.len() {
                 let at = block.span.start + i;
                 while non_prose.get(next_np).is_some_and(|np| np.end <= at) {
                     next_np += 1;
                 }
-                if let Some(np) = non_prose.get(next_np).filter(|np| np.start <= at) {
-                    // Skip the whole range: non-prose ends on a character boundary.
+                // The prose runs to the next non-prose range, which is skipped whole (it ends
+                // on a character boundary).
+                let limit = match non_prose.get(next_np) {
+                    Some(np) if np.start <= at => {
+                        word.end(&mut counts, &mut words_in_sentence);
+                        i = np.end - block.span.start;
+                        continue;
+                    }
+                    Some(np) => (np.start - block.span.start).min(bytes.len()),
+                    None => bytes.len(),
+                };
+                while i < limit {
+                    let b = bytes[i];
+                    // Letters and digits are most of the text: no decoding for them.
+                    if b.is_ascii_alphanumeric() {
+                        word.push_ascii(b);
+                        i += 1;
+                        continue;
+                    }
+                    let c = char_at(body, i).expect("i is on a character boundary");
+                    i += c.len_utf8();
+                    if c.is_alphanumeric() {
+                        word.push_other();
+                        continue;
+                    }
+                    let next = char_at(body, i);
+                    let joins = matches!(c, '\'' | '’' | '-')
+                        && word.len > 0
+                        && next.is_some_and(char::is_alphanumeric);
+                    if joins {
+                        continue;
+                    }
+                    let single_letter = word.len == 1;
                     word.end(&mut counts, &mut words_in_sentence);
-                    i = np.end - block.span.start;
-                    continue;
-                }
-                i += c.len_utf8();
-                if c.is_alphanumeric() {
-                    word.push(c);
-                    continue;
-                }
-                let next = char_at(body, i);
-                let joins = matches!(c, '\'' | '’' | '-')
-                    && word.len > 0
-                    && next.is_some_and(char::is_alphanumeric);
-                if joins {
-                    continue;
-                }
-                let single_letter = word.len == 1;
-                word.end(&mut counts, &mut words_in_sentence);
-                let ends = matches!(c, '.' | '!' | '?') && next.is_none_or(char::is_whitespace);
-                if ends && !(c == '.' && single_letter) && words_in_sentence > 0 {
-                    counts.sentences += 1;
-                    words_in_sentence = 0;
+                    let ends = matches!(c, '.' | '!' | '?') && next.is_none_or(char::is_whitespace);
+                    if ends && !(c == '.' && single_letter) && words_in_sentence > 0 {
+                        counts.sentences += 1;
+                        words_in_sentence = 0;
+                    }
                 }
             }
             word.end(&mut counts, &mut words_in_sentence);
@@ -170,12 +186,18 @@ struct Word {
 }
 
 impl Word {
-    fn push(&mut self, c: char) {
+    /// Adds a letter or digit that is not ASCII.
+    fn push_other(&mut self) {
         self.len += 1;
-        if !c.is_ascii_alphabetic() {
+    }
+
+    /// Adds an ASCII letter or digit.
+    fn push_ascii(&mut self, b: u8) {
+        self.len += 1;
+        if !b.is_ascii_alphabetic() {
             return;
         }
-        let c = c.to_ascii_lowercase() as u8;
+        let c = b.to_ascii_lowercase();
         let vowel = is_vowel(c);
         if vowel && !self.previous_vowel {
             self.groups += 1;
@@ -215,7 +237,10 @@ fn is_vowel(c: u8) -> bool {
 fn syllables(word: &str) -> usize {
     let mut w = Word::default();
     for c in word.chars() {
-        w.push(c);
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => w.push_ascii(b),
+            _ => w.push_other(),
+        }
     }
     let mut counts = Counts::default();
     w.end(&mut counts, &mut 0);

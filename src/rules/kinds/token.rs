@@ -389,8 +389,8 @@ fn check_fragment(fragment: &toml::Spanned<String>) -> Result<(), CompileError> 
 }
 
 /// Compiles a rule pattern for start-up speed: the meta engine without literal prefilters,
-/// one-pass or full DFAs (which cost more to build than they save on postings), the lazy DFA
-/// and the `PikeVM` only; ASCII patterns with Unicode off, which makes `(?i)` and `\w` small.
+/// one-pass or full DFAs (which cost more to build than they save on postings): the lazy DFA,
+/// the bounded backtracker and the `PikeVM`; ASCII patterns with Unicode off, which makes `(?i)` and `\w` small.
 /// ASCII patterns are wrapped in ASCII word boundaries, which never fall inside a character, so
 /// their matches do not split one even though the syntax allows bytes.
 fn compile(pattern: &str) -> Result<Regex, String> {
@@ -400,7 +400,7 @@ fn compile(pattern: &str) -> Result<Regex, String> {
             meta::Config::new()
                 .auto_prefilter(false)
                 .onepass(false)
-                .backtrack(false)
+                .backtrack(true)
                 .dfa(false)
                 .nfa_size_limit(Some(SIZE_LIMIT))
                 .hybrid_cache_capacity(SIZE_LIMIT),
