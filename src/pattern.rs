@@ -93,6 +93,15 @@ impl Pattern {
         caps.is_match().then_some(Captures { haystack, caps })
     }
 
+    /// The leftmost-first match that starts at or after `start`; look-around assertions (`\b`)
+    /// still see the text before `start`.
+    pub(crate) fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
+        let input = regex_automata::Input::new(haystack).range(start..);
+        self.regex
+            .search(&input)
+            .map(|m| Match::new(haystack, m.range()))
+    }
+
     /// The groups of the leftmost-first match that starts at or after `start`; look-around
     /// assertions (`\b`) still see the text before `start`.
     pub(crate) fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {

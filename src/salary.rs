@@ -222,12 +222,14 @@ pub fn find_pay(doc: &Document<'_>) -> Vec<Pay> {
             .and_then(|h| doc.heading_text(h))
             .or_else(|| doc.heading_text(i))
             .unwrap_or("");
-        let context = PAY_CONTEXT.is_match(text) || PAY_CONTEXT.is_match(heading);
+        // Figures are pay only where the block or its section talks about pay; this keeps
+        // "$40 billion market" and "$5 lunch stipend"-free prose out.
+        if !(PAY_CONTEXT.is_match(text) || PAY_CONTEXT.is_match(heading)) {
+            continue;
+        }
         for mut pay in parse_text(text) {
             let span = block.span.start + pay.span.start..block.span.start + pay.span.end;
-            // Figures are pay only where the block or its section talks about pay; this keeps
-            // "$40 billion market" and "$5 lunch stipend"-free prose out.
-            if !context || doc.is_non_prose(&span) {
+            if doc.is_non_prose(&span) {
                 continue;
             }
             pay.span = span;

@@ -21,11 +21,21 @@ impl DuplicateBullet {
 
 /// The item's text for comparison: lowercase, spaces collapsed, no closing punctuation.
 fn normalise(text: &str) -> String {
-    let collapsed: Vec<&str> = text.split_whitespace().collect();
-    collapsed
-        .join(" ")
-        .trim_end_matches(['.', ';', ',', ':', '!'])
-        .to_lowercase()
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let kept = out.trim_end_matches(['.', ';', ',', ':', '!']).len();
+    out.truncate(kept);
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 /// The edit that deletes the item's whole line, when the item is one line and nothing nested
@@ -95,5 +105,21 @@ impl Rule for DuplicateBullet {
                 report.edit(line, String::new(), Applicability::Safe);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn items_compare_by_words_case_and_closing_punctuation() {
+        assert_eq!(
+            normalise("  Training and\n  development. "),
+            "training and development"
+        );
+        assert_eq!(normalise("ÉQUIPE  Agile;"), "équipe agile");
+        assert_eq!(normalise(" .;"), "");
+        assert_eq!(normalise("Wait..."), "wait");
     }
 }

@@ -39,10 +39,17 @@ const MAX_BRACKET_TAIL: usize = 40;
 fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some(caps) = PLACEHOLDER.captures_at(text, at) {
-            let m = caps.get(0).expect("group 0 always matches");
-            let tail = caps.name("tail").or_else(|| caps.name("angle_tail"));
-            if tail.is_some_and(|t| t.as_str().chars().count() > MAX_BRACKET_TAIL) {
+        while let Some(m) = PLACEHOLDER.find_at(text, at) {
+            // Only a bracket has a tail to measure; the groups cost a second search.
+            let tail_too_long = m.as_str().starts_with(['[', '<'])
+                && PLACEHOLDER
+                    .captures_at(text, m.start())
+                    .is_some_and(|caps| {
+                        caps.name("tail")
+                            .or_else(|| caps.name("angle_tail"))
+                            .is_some_and(|t| t.as_str().chars().count() > MAX_BRACKET_TAIL)
+                    });
+            if tail_too_long {
                 at = m.start() + 1;
                 continue;
             }
