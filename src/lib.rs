@@ -1,7 +1,7 @@
 //! jdlint: a linter for job postings written in Markdown or plain text.
 //!
-//! The library parses a posting into a [`Document`](document::Document), runs a
-//! [`RuleSet`](rules::RuleSet) over it, and returns [`Diagnostic`]s with byte spans into the
+//! The library parses a posting into a [`Document`], runs a
+//! [`RuleSet`] over it, and returns [`Diagnostic`]s with byte spans into the
 //! original text. It never prints: the CLI, the reporters and the tests all call [`lint_str`].
 
 pub mod baseline;

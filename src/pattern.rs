@@ -3,20 +3,19 @@
 //! Every run compiles every built-in pattern once, and for a single posting (an editor on save,
 //! a pre-commit hook on one file) that is most of the time spent. Two things make it cheap:
 //!
-//! - The meta engine is built lean, as for the data rules (`rules::kinds::token`): no literal
-//!   prefilter, one-pass DFA or full DFA, which cost more to build than they save on postings;
-//!   the lazy DFA finds matches, and the bounded backtracker (free to build) or the `PikeVM`
-//!   reports their groups. `regex::Regex` offers no such knobs, and builds each built-in pattern
-//!   in about seven times the time.
+//! - The meta engine is built [`lean`], as for the data rules (`rules::kinds::token`).
+//!   `regex::Regex` offers no such knobs, and builds each built-in pattern in about seven times
+//!   the time.
 //! - A pattern that can be compiled with Unicode mode off is (`(?i)`, `\w`, `\s`, `\d` and `\b`
 //!   then stay ASCII, which is what these patterns mean). Unicode mode costs up to ten times as
 //!   much to build. Non-ASCII characters still match as themselves, but `(?i)` does not fold
 //!   them, so patterns spell out accented capitals: `(?:é|É)tudiant`. Patterns that could match
 //!   part of a character without Unicode mode (`.`, `\W`, negated classes, classes holding
 //!   non-ASCII characters) keep it; the syntax stays UTF-8-only either way, so no match splits a
-//!   character. This is why negated classes are written `(?u:[^...])`, which keeps Unicode mode
-//!   to that class, why `’` is written `(?:'|’)` rather than `['’]`, and why the checks strip
-//!   punctuation at the ends of a heading in Rust ([`trim_non_word`]) rather than with `^\W*`.
+//!   character. This is why negated classes are written `(?u:[^...])` (`(?u-i:[^...])` under
+//!   `(?i)`), which keeps Unicode mode to that class, why `’` is written `(?:'|’)` rather than
+//!   `['’]`, and why the checks strip punctuation at the ends of a heading in Rust
+//!   ([`trim_non_word`]) rather than with `^\W*`.
 
 use std::ops::Range;
 
@@ -30,17 +29,23 @@ pub(crate) struct Pattern {
     regex: meta::Regex,
 }
 
+/// The meta engine as jdlint builds it, for built-in patterns and data rules alike: no literal
+/// prefilter, one-pass DFA or full DFA, which cost more to build than they save on postings.
+/// The lazy DFA finds matches; the bounded backtracker (free to build) or the `PikeVM` reports
+/// their groups.
+pub(crate) fn lean() -> meta::Config {
+    meta::Config::new()
+        .auto_prefilter(false)
+        .onepass(false)
+        .backtrack(true)
+        .dfa(false)
+}
+
 /// Compiles `pattern`, in ASCII mode when it can be (when it cannot match part of a character).
 pub(crate) fn regex(pattern: &str) -> Result<Pattern, String> {
     let compile = |unicode: bool| {
         meta::Builder::new()
-            .configure(
-                meta::Config::new()
-                    .auto_prefilter(false)
-                    .onepass(false)
-                    .backtrack(true)
-                    .dfa(false),
-            )
+            .configure(lean())
             .syntax(syntax::Config::new().unicode(unicode))
             .build(pattern)
             .map_err(|e| e.to_string())

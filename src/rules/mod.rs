@@ -227,9 +227,10 @@ impl RuleSet {
     }
 
     /// Builds what the rules build on first use, last rule first. Run on a spare core while the
-    /// first posting is read and checked (first rule first), it halves the wait for a single
-    /// posting: the two threads meet in the middle, and a rule being built by one is waited
-    /// for, not built twice, by the other.
+    /// first posting is read and checked (first rule first), it shares the building out: the two
+    /// threads meet in the middle, and a rule being built by one is waited for, not built twice,
+    /// by the other. (On a 2-vCPU VM shared with other work, the fastest of 150 one-posting runs
+    /// went from 18.5 ms to 13.8 ms; the medians did not move.)
     pub fn prepare(&self) {
         for rule in self.rules.iter().rev() {
             rule.check.prepare();

@@ -388,20 +388,15 @@ fn check_fragment(fragment: &toml::Spanned<String>) -> Result<(), CompileError> 
     Ok(())
 }
 
-/// Compiles a rule pattern for start-up speed: the meta engine without literal prefilters,
-/// one-pass or full DFAs (which cost more to build than they save on postings): the lazy DFA,
-/// the bounded backtracker and the `PikeVM`; ASCII patterns with Unicode off, which makes `(?i)` and `\w` small.
-/// ASCII patterns are wrapped in ASCII word boundaries, which never fall inside a character, so
-/// their matches do not split one even though the syntax allows bytes.
+/// Compiles a rule pattern for start-up speed: the [`lean`](crate::pattern::lean) meta engine,
+/// and ASCII patterns with Unicode off, which makes `(?i)` and `\w` small. ASCII patterns are
+/// wrapped in ASCII word boundaries, which never fall inside a character, so their matches do
+/// not split one even though the syntax allows bytes.
 fn compile(pattern: &str) -> Result<Regex, String> {
     let ascii = pattern.is_ascii();
     meta::Builder::new()
         .configure(
-            meta::Config::new()
-                .auto_prefilter(false)
-                .onepass(false)
-                .backtrack(true)
-                .dfa(false)
+            crate::pattern::lean()
                 .nfa_size_limit(Some(SIZE_LIMIT))
                 .hybrid_cache_capacity(SIZE_LIMIT),
         )
@@ -431,12 +426,8 @@ impl Prefilter {
         let ascii = patterns.iter().all(|p| p.is_ascii());
         meta::Builder::new()
             .configure(
-                meta::Config::new()
+                crate::pattern::lean()
                     .match_kind(regex_automata::MatchKind::All)
-                    .auto_prefilter(false)
-                    .onepass(false)
-                    .backtrack(false)
-                    .dfa(false)
                     .nfa_size_limit(Some(SIZE_LIMIT * 8))
                     .hybrid_cache_capacity(SIZE_LIMIT * 4),
             )
