@@ -40,10 +40,11 @@ pub struct TokenRule {
     fix: Applicability,
 }
 
-/// A rule's automata.
+/// A rule's automata. The exceptions are only needed once the rule matches, which it does in
+/// few postings, so they wait for that.
 struct Compiled {
     regex: Regex,
-    exceptions: Option<Regex>,
+    exceptions: OnceLock<Option<Regex>>,
     unless: Option<Regex>,
 }
 
@@ -122,7 +123,7 @@ impl TokenRule {
                 .map_err(phrase_error("`unless` patterns"))?;
             let _ = compiled.set(Compiled {
                 regex,
-                exceptions,
+                exceptions: OnceLock::from(exceptions),
                 unless,
             });
         }
@@ -163,51 +164,53 @@ impl TokenRule {
 
     /// The automata, compiled on first use.
     fn compiled(&self) -> &Compiled {
-        self.compiled.get_or_init(|| {
-            let build = |pattern: &str| {
-                compile(pattern).unwrap_or_else(|e| {
-                    panic!("built-in data rule pattern `{pattern}` does not compile: {e}")
-                })
-            };
-            Compiled {
-                regex: build(&self.pattern),
-                exceptions: self.exceptions_pattern.as_deref().map(build),
-                unless: self.unless_pattern.as_deref().map(build),
-            }
+        self.compiled.get_or_init(|| Compiled {
+            regex: compile_builtin(&self.pattern),
+            exceptions: OnceLock::new(),
+            unless: self.unless_pattern.as_deref().map(compile_builtin),
         })
+    }
+
+    /// The exceptions' automaton, compiled on first use.
+    fn exceptions(&self) -> Option<&Regex> {
+        self.compiled()
+            .exceptions
+            .get_or_init(|| self.exceptions_pattern.as_deref().map(compile_builtin))
+            .as_ref()
     }
 
     /// Compiles the rule now if it has not been, reporting what does not compile: for the
     /// tests of the built-in rules, which otherwise compile on first use.
     pub fn validate(&self) -> Result<(), String> {
-        if self.compiled.get().is_some() {
-            return Ok(());
+        if self.compiled.get().is_none() {
+            let regex = compile(&self.pattern)?;
+            let unless = self.unless_pattern.as_deref().map(compile).transpose()?;
+            let _ = self.compiled.set(Compiled {
+                regex,
+                exceptions: OnceLock::new(),
+                unless,
+            });
         }
-        let regex = compile(&self.pattern)?;
-        let exceptions = self
-            .exceptions_pattern
-            .as_deref()
-            .map(compile)
-            .transpose()?;
-        let unless = self.unless_pattern.as_deref().map(compile).transpose()?;
-        let _ = self.compiled.set(Compiled {
-            regex,
-            exceptions,
-            unless,
-        });
+        let exceptions = &self.compiled().exceptions;
+        if exceptions.get().is_none() {
+            let compiled = self
+                .exceptions_pattern
+                .as_deref()
+                .map(compile)
+                .transpose()?;
+            let _ = exceptions.set(compiled);
+        }
         Ok(())
     }
 
     /// The first match in `text` that no exception covers, with its replacement if the rule
     /// has one. Used by checks that reuse a rule's list (gender-neutral titles under EU law).
     pub fn first_match(&self, text: &str) -> Option<(Range<usize>, Option<String>)> {
-        let compiled = self.compiled();
-        let exceptions: Vec<Range<usize>> = compiled
-            .exceptions
-            .as_ref()
+        let exceptions: Vec<Range<usize>> = self
+            .exceptions()
             .map(|e| e.find_iter(text).map(|m| m.range()).collect())
             .unwrap_or_default();
-        compiled.regex.captures_iter(text).find_map(|caps| {
+        self.compiled().regex.captures_iter(text).find_map(|caps| {
             let m = caps
                 .get_match()
                 .expect("an iterated capture has a match")
@@ -250,9 +253,8 @@ impl TokenRule {
         if !compiled.regex.is_match(text) {
             return;
         }
-        let exceptions: Vec<Range<usize>> = compiled
-            .exceptions
-            .as_ref()
+        let exceptions: Vec<Range<usize>> = self
+            .exceptions()
             .map(|e| e.find_iter(text).map(|m| m.range()).collect())
             .unwrap_or_default();
         for caps in compiled.regex.captures_iter(text) {
@@ -293,7 +295,7 @@ impl TokenRule {
 
 impl Rule for TokenRule {
     fn prepare(&self) {
-        self.compiled();
+        self.exceptions();
     }
 
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
@@ -333,6 +335,12 @@ impl Rule for TokenRule {
             }
         }
     }
+}
+
+/// Compiles a built-in rule's pattern, which the test suite has checked compiles.
+fn compile_builtin(pattern: &str) -> Regex {
+    compile(pattern)
+        .unwrap_or_else(|e| panic!("built-in data rule pattern `{pattern}` does not compile: {e}"))
 }
 
 /// Joins a list of phrases (`exceptions`, `unless`) into one whole-word alternation, or `None`
@@ -497,8 +505,9 @@ pub(crate) fn match_case(original: &str, replacement: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::match_case;
-    use crate::rules::Rule;
+    use super::{TokenRule, match_case};
+    use crate::document::{Document, Format};
+    use crate::rules::{Context, Rule};
 
     #[test]
     fn unchecked_rules_compile_when_prepared_or_first_used() {
@@ -507,6 +516,7 @@ category = "clarity"
 default-level = "warn"
 kind = "existence"
 tokens = ["synergy"]
+exceptions = ["synergy bonus"]
 message = "m"
 
 [doc]
@@ -517,19 +527,31 @@ good = "y"
 fix = "z"
 "#;
         let meta = |check: bool| crate::rules::catalog::parse(text, None, check).unwrap();
+        let exceptions_built =
+            |rule: &TokenRule| rule.compiled.get().unwrap().exceptions.get().is_some();
         // Team rules are checked and compiled when loaded.
         let team = meta(true);
-        assert!(team.token_rule().unwrap().compiled.get().is_some());
+        assert!(exceptions_built(team.token_rule().unwrap()));
         // Built-in rules wait until prepared or used.
         let prepared = meta(false);
         let prepared = prepared.token_rule().unwrap();
         assert!(prepared.compiled.get().is_none());
         prepared.prepare();
-        assert!(prepared.compiled.get().is_some());
+        assert!(exceptions_built(prepared));
+        // In use, the exceptions wait for a match.
         let used = meta(false);
         let used = used.token_rule().unwrap();
-        assert_eq!(used.first_match("real synergy").map(|m| m.0), Some(5..12));
-        assert!(used.compiled.get().is_some());
+        let mut found = Vec::new();
+        let check = |text: &str, found: &mut Vec<_>| {
+            let doc = Document::parse(text, Format::PlainText);
+            used.check(&doc, &mut Context::new("no-synergy", found));
+        };
+        check("Nothing to see.", &mut found);
+        assert!(used.compiled.get().is_some() && !exceptions_built(used));
+        check("A synergy bonus, and synergy.", &mut found);
+        assert!(exceptions_built(used));
+        let spans: Vec<(usize, usize)> = found.iter().map(|d| (d.span.start, d.span.end)).collect();
+        assert_eq!(spans, [(21, 28)]);
     }
 
     #[test]
