@@ -8,7 +8,7 @@ use std::path::Path;
 
 use jdlint::RuleSet;
 use jdlint::rules::catalog::BUILTIN_FILES;
-use jdlint::rules::{Catalog, Kind, builtin};
+use jdlint::rules::{Catalog, Kind, Rule, builtin};
 
 #[test]
 fn every_rule_file_is_embedded() {
@@ -31,7 +31,8 @@ fn every_rule_file_is_embedded() {
 }
 
 /// The built-in catalog skips the checks team rules get and compiles its data rules on first
-/// use, to start fast; here every built-in file gets the full checks and is compiled.
+/// use, to start fast; here every built-in file gets the full checks, and the catalog's own
+/// rule is compiled (`prepare` panics, naming the pattern, if it does not compile).
 #[test]
 fn builtin_rules_pass_the_team_rule_checks() {
     for (name, text) in BUILTIN_FILES {
@@ -40,7 +41,7 @@ fn builtin_rules_pass_the_team_rule_checks() {
                 .unwrap_or_else(|e| panic!("{name}: {}", e.message));
         if let Some(tokens) = Catalog::builtin().get(name).unwrap().token_rule() {
             assert!(meta.token_rule().is_some(), "{name}");
-            tokens.validate().unwrap_or_else(|e| panic!("{name}: {e}"));
+            tokens.prepare();
         }
     }
 }

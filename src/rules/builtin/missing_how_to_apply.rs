@@ -14,7 +14,7 @@ use crate::rules::{Context, Rule};
 /// about eligibility and does not count.
 static APPLY_HEADING: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
-        r"(?i)^(?:how\s+(?:to|do\s+i|can\s+i)\s+apply|to\s+apply|apply(?:ing)?(?:\s+(?:now|today|here|for\s+this\s+\w+))?",
+        r"(?i)^(?:how\s+(?:to|do\s+i|can\s+i)\s+apply|to\s+apply|apply(?:ing)?(?:\s+(?:now|today|here|for\s+this\s+(?:\w|(?u:[^\x00-\x7F]))+))?",
         r"|application(?:\s+(?:process|instructions|procedure|details))?|how\s+to\s+submit|next\s+steps",
         r"|interested|ready\s+to\s+apply|sound\s+like\s+you|think\s+you(?:'re|’re|\s+are)\s+a\s+fit)$",
     ))
@@ -39,7 +39,7 @@ static CHANNEL: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 static LINK_OR_ADDRESS: LazyLock<Pattern> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)https?://(?u:\S)|www\.(?u:\S)|[\w.%+-]+@[\w.-]+\.[a-z]{2,}|\]\(|\{\{(?u-i:[^}])*(?:apply|url|email|link)(?u-i:[^}])*\}\}|\{%(?u-i:[^%])*apply(?u-i:[^%])*%\}")
+    crate::pattern::regex(r"(?i)https?://(?u:\S)|www\.(?u:\S)|(?:[\w.%+-]|(?u:[^\x00-\x7F]))+@(?:[\w.-]|(?u:[^\x00-\x7F]))+\.[a-z]{2,}|\]\(|\{\{(?u-i:[^}])*(?:apply|url|email|link)(?u-i:[^}])*\}\}|\{%(?u-i:[^%])*apply(?u-i:[^%])*%\}")
         .expect("valid link regex")
 });
 
@@ -151,5 +151,20 @@ impl Rule for MissingHowToApply {
             .label("no way to apply for this role")
             .note("a reader who has decided to apply must not have to search for how")
             .help("add a `How to apply` section with the link or address and what to send");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{APPLY_HEADING, LINK_OR_ADDRESS};
+    use crate::pattern::trim_non_word;
+
+    #[test]
+    fn addresses_and_headings_with_accented_letters() {
+        assert!(LINK_OR_ADDRESS.is_match("Écrivez à andré.müller@exemple.fr"));
+        assert!(LINK_OR_ADDRESS.is_match("send it to jobs@acme.com"));
+        assert!(!LINK_OR_ADDRESS.is_match("we meet @ the café"));
+        assert!(APPLY_HEADING.is_match(trim_non_word("**Apply for this rôle:**")));
+        assert!(!APPLY_HEADING.is_match(trim_non_word("Who may apply")));
     }
 }

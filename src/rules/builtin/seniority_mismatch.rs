@@ -43,7 +43,7 @@ static YEARS: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(&format!(
         concat!(
             r"(?i)(?-u:\b)(?P<low>{n})\s*\+?\s*(?:(?:-|–|to)\s*(?P<high>{n})\s*\+?\s*)?(?:or more\s+)?",
-            r"years?(?:'|’)?\s+(?:of\s+)?(?:[\w-]+[\s,]+){{0,4}}?experience(?-u:\b)",
+            r"years?(?:'|’)?\s+(?:of\s+)?(?:(?:[\w-]|(?u:[^\x00-\x7F]))+[\s,]+){{0,4}}?experience(?-u:\b)",
         ),
         n = NUMBER
     ))
@@ -72,7 +72,16 @@ const LEVEL_FIELDS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::{Side, side};
+    use super::{Side, YEARS, side};
+
+    #[test]
+    fn years_with_accented_words_between() {
+        let caps = YEARS
+            .captures("at least 5 years of développement logiciel experience")
+            .unwrap();
+        assert_eq!(caps.name("low").unwrap().as_str(), "5");
+        assert!(!YEARS.is_match("5 years at a café, then some experience of life elsewhere"));
+    }
 
     #[test]
     fn sides_of_titles() {

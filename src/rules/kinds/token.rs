@@ -61,7 +61,6 @@ impl TokenRule {
     /// the first document.
     pub(crate) fn new(id: &str, file: &RuleFile, check: bool) -> Result<Self, CompileError> {
         let flags = if file.ignore_case { "(?i)" } else { "" };
-        let compile = compile;
         let mut alternatives = Vec::new();
         let mut replacements = Vec::new();
         match file.kind {
@@ -179,43 +178,24 @@ impl TokenRule {
             .as_ref()
     }
 
-    /// Compiles the rule now if it has not been, reporting what does not compile: for the
-    /// tests of the built-in rules, which otherwise compile on first use.
-    pub fn validate(&self) -> Result<(), String> {
-        if self.compiled.get().is_none() {
-            let regex = compile(&self.pattern)?;
-            let unless = self.unless_pattern.as_deref().map(compile).transpose()?;
-            let _ = self.compiled.set(Compiled {
-                regex,
-                exceptions: OnceLock::new(),
-                unless,
-            });
-        }
-        let exceptions = &self.compiled().exceptions;
-        if exceptions.get().is_none() {
-            let compiled = self
-                .exceptions_pattern
-                .as_deref()
-                .map(compile)
-                .transpose()?;
-            let _ = exceptions.set(compiled);
-        }
-        Ok(())
+    /// Where the exceptions cover `text`.
+    fn exception_spans(&self, text: &str) -> Vec<Range<usize>> {
+        self.exceptions()
+            .map(|e| e.find_iter(text).map(|m| m.range()).collect())
+            .unwrap_or_default()
     }
 
     /// The first match in `text` that no exception covers, with its replacement if the rule
     /// has one. Used by checks that reuse a rule's list (gender-neutral titles under EU law).
     pub fn first_match(&self, text: &str) -> Option<(Range<usize>, Option<String>)> {
-        let exceptions: Vec<Range<usize>> = self
-            .exceptions()
-            .map(|e| e.find_iter(text).map(|m| m.range()).collect())
-            .unwrap_or_default();
+        let mut exceptions = None;
         self.compiled().regex.captures_iter(text).find_map(|caps| {
             let m = caps
                 .get_match()
                 .expect("an iterated capture has a match")
                 .range();
             if exceptions
+                .get_or_insert_with(|| self.exception_spans(text))
                 .iter()
                 .any(|e| e.start <= m.start && m.end <= e.end)
             {
@@ -253,10 +233,7 @@ impl TokenRule {
         if !compiled.regex.is_match(text) {
             return;
         }
-        let exceptions: Vec<Range<usize>> = self
-            .exceptions()
-            .map(|e| e.find_iter(text).map(|m| m.range()).collect())
-            .unwrap_or_default();
+        let exceptions = self.exception_spans(text);
         for caps in compiled.regex.captures_iter(text) {
             let m = caps
                 .get_match()
