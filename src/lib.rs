@@ -4,6 +4,7 @@
 //! [`RuleSet`] over it, and returns [`Diagnostic`]s with byte spans into the
 //! original text. It never prints: the CLI, the reporters and the tests all call [`lint_str`].
 
+pub(crate) mod automata;
 pub mod baseline;
 pub mod cli;
 pub mod config;

@@ -1,7 +1,10 @@
 //! Regexes for the built-in checks, compiled for start-up speed.
 //!
-//! Every run compiles every built-in pattern once, and for a single posting (an editor on save,
-//! a pre-commit hook on one file) that is most of the time spent. Two things make it cheap:
+//! Every run needs every built-in pattern once, and for a single posting (an editor on save,
+//! a pre-commit hook on one file) compiling them would be most of the time spent. So the
+//! built-in patterns come precompiled as dense DFAs ([`crate::automata`]), and only a pattern
+//! whose groups are asked for, once it has matched, is compiled on the meta engine. The meta
+//! engine also runs patterns the table does not hold, and two things make compiling cheap:
 //!
 //! - The meta engine is built [`lean`], as for the data rules (`rules::kinds::token`).
 //!   `regex::Regex` offers no such knobs, and builds each built-in pattern in about seven times
@@ -20,15 +23,32 @@
 //!   as a word character: a Unicode `(?u:\w)` costs six times as much to build.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use regex_automata::meta;
 use regex_automata::util::captures;
 use regex_automata::util::syntax;
+use regex_automata::{Input, meta};
 
-/// A compiled built-in pattern: the subset of `regex::Regex` the checks use.
+use crate::automata;
+
+/// A compiled pattern: the subset of `regex::Regex` the checks use. Built-in patterns come
+/// precompiled ([`crate::automata`]): a search runs on a ready dense DFA, and the meta engine
+/// is built only when the groups of a match are asked for. Others are built with the meta
+/// engine at once.
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
-    regex: meta::Regex,
+    engine: Engine,
+}
+
+#[derive(Debug, Clone)]
+enum Engine {
+    Meta(meta::Regex),
+    Dfa {
+        dfa: Box<automata::Precompiled>,
+        /// The same pattern on the meta engine, for groups.
+        groups: OnceLock<meta::Regex>,
+        kind: automata::Kind,
+    },
 }
 
 /// The meta engine as jdlint builds it, for built-in patterns and data rules alike: no literal
@@ -43,8 +63,19 @@ pub(crate) fn lean() -> meta::Config {
         .dfa(false)
 }
 
-/// Compiles `pattern`, in ASCII mode when it can be (when it cannot match part of a character).
+/// Compiles a built-in check's `pattern`, in ASCII mode when it can be (when it cannot match
+/// part of a character); precompiled when [`crate::automata`] has it.
 pub(crate) fn regex(pattern: &str) -> Result<Pattern, String> {
+    #[cfg(test)]
+    automata::record(automata::Kind::Builtin, pattern);
+    if let Some(pattern) = Pattern::precompiled(automata::Kind::Builtin, pattern) {
+        return Ok(pattern);
+    }
+    builtin_meta(pattern).map(Pattern::from)
+}
+
+/// The meta engine for a built-in check's pattern: ASCII mode when it compiles in it.
+pub(crate) fn builtin_meta(pattern: &str) -> Result<meta::Regex, String> {
     let compile = |unicode: bool| {
         meta::Builder::new()
             .configure(lean())
@@ -52,9 +83,7 @@ pub(crate) fn regex(pattern: &str) -> Result<Pattern, String> {
             .build(pattern)
             .map_err(|e| e.to_string())
     };
-    compile(false)
-        .or_else(|_| compile(true))
-        .map(|regex| Pattern { regex })
+    compile(false).or_else(|_| compile(true))
 }
 
 /// Compiles `patterns` now if they have not been: for [`Rule::prepare`](crate::rules::Rule).
@@ -70,10 +99,54 @@ pub(crate) fn trim_non_word(text: &str) -> &str {
     text.trim_matches(|c: char| !(c.is_alphanumeric() || c == '_'))
 }
 
+impl From<meta::Regex> for Pattern {
+    fn from(regex: meta::Regex) -> Self {
+        Pattern {
+            engine: Engine::Meta(regex),
+        }
+    }
+}
+
 impl Pattern {
+    /// The precompiled automaton of `pattern` as `kind` compiles it, if there is one.
+    pub(crate) fn precompiled(kind: automata::Kind, pattern: &str) -> Option<Pattern> {
+        let dfa = automata::lookup(kind, pattern)?;
+        Some(Pattern {
+            engine: Engine::Dfa {
+                dfa: Box::new(dfa),
+                groups: OnceLock::new(),
+                kind,
+            },
+        })
+    }
+
+    /// The meta engine, which reports groups (built now if it has not been).
+    fn groups(&self) -> &meta::Regex {
+        match &self.engine {
+            Engine::Meta(regex) => regex,
+            Engine::Dfa { dfa, groups, kind } => groups.get_or_init(|| {
+                let pattern = dfa.pattern();
+                automata::meta_of(*kind, pattern)
+                    .unwrap_or_else(|e| panic!("precompiled pattern `{pattern}` compiles: {e}"))
+            }),
+        }
+    }
+
+    /// The meta engine when some match may have groups to report: `None` when the pattern
+    /// matches nowhere in `input` (no meta engine is built for that).
+    fn groups_if_match(&self, input: &Input<'_>) -> Option<&meta::Regex> {
+        match &self.engine {
+            Engine::Meta(regex) => Some(regex),
+            Engine::Dfa { dfa, .. } => dfa.is_match(input).then(|| self.groups()),
+        }
+    }
+
     /// Whether the pattern matches anywhere in `haystack`.
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
-        self.regex.is_match(haystack)
+        match &self.engine {
+            Engine::Meta(regex) => regex.is_match(haystack),
+            Engine::Dfa { dfa, .. } => dfa.is_match(&Input::new(haystack)),
+        }
     }
 
     /// The leftmost-first match.
@@ -86,8 +159,17 @@ impl Pattern {
         &'r self,
         haystack: &'h str,
     ) -> impl Iterator<Item = Match<'h>> + use<'r, 'h> {
-        self.regex
-            .find_iter(haystack)
+        let (meta, dfa) = match &self.engine {
+            Engine::Meta(regex) => (Some(regex.find_iter(haystack)), None),
+            Engine::Dfa { dfa, .. } if !dfa.is_match(&Input::new(haystack)) => (None, None),
+            Engine::Dfa { dfa, .. } => match dfa.regex() {
+                Some(regex) => (None, Some(regex.find_iter(haystack))),
+                None => (Some(self.groups().find_iter(haystack)), None),
+            },
+        };
+        meta.into_iter()
+            .flatten()
+            .chain(dfa.into_iter().flatten())
             .map(move |m| Match::new(haystack, m.range()))
     }
 
@@ -99,18 +181,25 @@ impl Pattern {
     /// The leftmost-first match that starts at or after `start`; look-around assertions (`\b`)
     /// still see the text before `start`.
     pub(crate) fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
-        let input = regex_automata::Input::new(haystack).range(start..);
-        self.regex
-            .search(&input)
-            .map(|m| Match::new(haystack, m.range()))
+        let input = Input::new(haystack).range(start..);
+        let found = match &self.engine {
+            Engine::Meta(regex) => regex.search(&input),
+            Engine::Dfa { dfa, .. } if !dfa.is_match(&input) => None,
+            Engine::Dfa { dfa, .. } => match dfa.regex() {
+                Some(regex) => regex.find(input),
+                None => self.groups().search(&input),
+            },
+        };
+        found.map(|m| Match::new(haystack, m.range()))
     }
 
     /// The groups of the leftmost-first match that starts at or after `start`; look-around
     /// assertions (`\b`) still see the text before `start`.
     pub(crate) fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
-        let mut caps = self.regex.create_captures();
-        let input = regex_automata::Input::new(haystack).range(start..);
-        self.regex.search_captures(&input, &mut caps);
+        let input = Input::new(haystack).range(start..);
+        let regex = self.groups_if_match(&input)?;
+        let mut caps = regex.create_captures();
+        regex.search_captures(&input, &mut caps);
         caps.is_match().then_some(Captures { haystack, caps })
     }
 
@@ -119,8 +208,9 @@ impl Pattern {
         &'r self,
         haystack: &'h str,
     ) -> impl Iterator<Item = Captures<'h>> + use<'r, 'h> {
-        self.regex
-            .captures_iter(haystack)
+        self.groups_if_match(&Input::new(haystack))
+            .into_iter()
+            .flat_map(move |regex| regex.captures_iter(haystack))
             .map(move |caps| Captures { haystack, caps })
     }
 }
@@ -174,6 +264,11 @@ impl<'h> Captures<'h> {
             .map(|span| Match::new(self.haystack, span.range()))
     }
 
+    /// The number of groups, the whole match (group 0) included.
+    pub(crate) fn len(&self) -> usize {
+        self.caps.group_len()
+    }
+
     /// The group called `name`, if it took part in the match.
     pub(crate) fn name(&self, name: &str) -> Option<Match<'h>> {
         self.caps
@@ -184,7 +279,13 @@ impl<'h> Captures<'h> {
 
 #[cfg(test)]
 mod tests {
-    use super::regex;
+    use super::{Pattern, builtin_meta};
+
+    /// Compiles on the meta engine, as [`super::regex`] does for patterns it has not
+    /// precompiled (and without recording these test patterns as built-in ones).
+    fn regex(pattern: &str) -> Result<Pattern, String> {
+        builtin_meta(pattern).map(Pattern::from)
+    }
 
     #[test]
     fn ascii_patterns_compile_either_way() {

@@ -6,4 +6,4 @@
 mod token;
 
 pub use token::TokenRule;
-pub(crate) use token::{Prefilter, match_case};
+pub(crate) use token::{Prefilter, compile_meta, match_case};

@@ -12,11 +12,13 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex_automata::meta::{self, Regex};
+use regex_automata::meta;
 use regex_automata::util::syntax;
 
+use crate::automata;
 use crate::diagnostic::Applicability;
 use crate::document::{BlockKind, Document, TitleSource};
+use crate::pattern::Pattern;
 use crate::rules::catalog::{Kind, RuleFile, Scope};
 use crate::rules::{Context, Rule};
 
@@ -43,9 +45,9 @@ pub struct TokenRule {
 /// A rule's automata. The exceptions are only needed once the rule matches, which it does in
 /// few postings, so they wait for that.
 struct Compiled {
-    regex: Regex,
-    exceptions: OnceLock<Option<Regex>>,
-    unless: Option<Regex>,
+    regex: Pattern,
+    exceptions: OnceLock<Option<Pattern>>,
+    unless: Option<Pattern>,
 }
 
 type CompileError = (Option<Range<usize>>, String);
@@ -171,7 +173,7 @@ impl TokenRule {
     }
 
     /// The exceptions' automaton, compiled on first use.
-    fn exceptions(&self) -> Option<&Regex> {
+    fn exceptions(&self) -> Option<&Pattern> {
         self.compiled()
             .exceptions
             .get_or_init(|| self.exceptions_pattern.as_deref().map(compile_builtin))
@@ -189,11 +191,7 @@ impl TokenRule {
     /// has one. Used by checks that reuse a rule's list (gender-neutral titles under EU law).
     pub fn first_match(&self, text: &str) -> Option<(Range<usize>, Option<String>)> {
         let mut exceptions = None;
-        self.compiled().regex.captures_iter(text).find_map(|caps| {
-            let m = caps
-                .get_match()
-                .expect("an iterated capture has a match")
-                .range();
+        self.matches(text).find_map(|(m, replacement)| {
             if exceptions
                 .get_or_insert_with(|| self.exception_spans(text))
                 .iter()
@@ -201,17 +199,31 @@ impl TokenRule {
             {
                 return None;
             }
-            let replacement = self
-                .replacement_of(&caps)
-                .map(|r| match_case(&text[m.clone()], r));
+            let replacement = replacement.map(|r| match_case(&text[m.clone()], r));
             Some((m, replacement))
         })
     }
 
+    /// Every match in `text`, with the replacement of the substitution key that matched. An
+    /// existence rule needs no groups, so it searches without them.
+    fn matches<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> Box<dyn Iterator<Item = (Range<usize>, Option<&'t str>)> + 't> {
+        let regex = &self.compiled().regex;
+        if self.replacements.is_empty() {
+            return Box::new(regex.find_iter(text).map(|m| (m.range(), None)));
+        }
+        Box::new(regex.captures_iter(text).map(|caps| {
+            let m = caps.get(0).expect("group 0 is the match").range();
+            (m, self.replacement_of(&caps))
+        }))
+    }
+
     /// The replacement of the substitution key whose group took part in the match.
-    fn replacement_of(&self, caps: &regex_automata::util::captures::Captures) -> Option<&str> {
-        (1..caps.group_len())
-            .find(|&g| caps.get_group(g).is_some())
+    fn replacement_of(&self, caps: &crate::pattern::Captures<'_>) -> Option<&str> {
+        (1..caps.len())
+            .find(|&g| caps.get(g).is_some())
             .and_then(|g| self.replacements.get(g - 1))
             .map(String::as_str)
     }
@@ -234,11 +246,7 @@ impl TokenRule {
             return;
         }
         let exceptions = self.exception_spans(text);
-        for caps in compiled.regex.captures_iter(text) {
-            let m = caps
-                .get_match()
-                .expect("an iterated capture has a match")
-                .range();
+        for (m, replacement) in self.matches(text) {
             let hit = span.start + m.start..span.start + m.end;
             if doc.is_non_prose(&hit)
                 || exceptions
@@ -248,7 +256,7 @@ impl TokenRule {
                 continue;
             }
             let matched = &text[m.clone()];
-            let replacement = self.replacement_of(&caps).map(|r| match_case(matched, r));
+            let replacement = replacement.map(|r| match_case(matched, r));
             let fill = |template: &str| {
                 let filled = template.replace("{match}", matched);
                 match &replacement {
@@ -314,8 +322,11 @@ impl Rule for TokenRule {
     }
 }
 
-/// Compiles a built-in rule's pattern, which the test suite has checked compiles.
-fn compile_builtin(pattern: &str) -> Regex {
+/// Compiles a built-in rule's pattern, which the test suite has checked compiles: precompiled
+/// when [`crate::automata`] has it.
+fn compile_builtin(pattern: &str) -> Pattern {
+    #[cfg(test)]
+    automata::record(automata::Kind::Token, pattern);
     compile(pattern)
         .unwrap_or_else(|e| panic!("built-in data rule pattern `{pattern}` does not compile: {e}"))
 }
@@ -373,11 +384,21 @@ fn check_fragment(fragment: &toml::Spanned<String>) -> Result<(), CompileError> 
     Ok(())
 }
 
-/// Compiles a rule pattern for start-up speed: the [`lean`](crate::pattern::lean) meta engine,
-/// and ASCII patterns with Unicode off, which makes `(?i)` and `\w` small. ASCII patterns are
-/// wrapped in ASCII word boundaries, which never fall inside a character, so their matches do
-/// not split one even though the syntax allows bytes.
-fn compile(pattern: &str) -> Result<Regex, String> {
+/// Compiles a rule pattern for start-up speed: the precompiled DFAs when
+/// [`crate::automata`] has the pattern (the built-in rules' patterns), else
+/// [`compile_meta`].
+fn compile(pattern: &str) -> Result<Pattern, String> {
+    if let Some(precompiled) = Pattern::precompiled(automata::Kind::Token, pattern) {
+        return Ok(precompiled);
+    }
+    compile_meta(pattern).map(Pattern::from)
+}
+
+/// Compiles a rule pattern on the [`lean`](crate::pattern::lean) meta engine, with ASCII
+/// patterns in ASCII mode, which makes `(?i)` and `\w` small. ASCII patterns are wrapped in
+/// ASCII word boundaries, which never fall inside a character, so their matches do not split
+/// one even though the syntax allows bytes.
+pub(crate) fn compile_meta(pattern: &str) -> Result<meta::Regex, String> {
     let ascii = pattern.is_ascii();
     meta::Builder::new()
         .configure(
@@ -402,7 +423,7 @@ fn compile(pattern: &str) -> Result<Regex, String> {
 /// One automaton over the patterns of many data rules, telling in a single pass over a
 /// document which of them match anywhere: the others need not look at it at all.
 pub(crate) struct Prefilter {
-    regex: Regex,
+    regex: meta::Regex,
 }
 
 impl Prefilter {
@@ -434,7 +455,7 @@ impl Prefilter {
 /// When the joined pattern does not compile (too large, say), the token that is to blame.
 fn locate_compile_error(
     fragments: &[&toml::Spanned<String>],
-    compile: &impl Fn(&str) -> Result<Regex, String>,
+    compile: &impl Fn(&str) -> Result<Pattern, String>,
 ) -> Option<CompileError> {
     fragments.iter().find_map(|f| {
         compile(f.get_ref()).err().map(|e| {

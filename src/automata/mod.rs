@@ -1,0 +1,341 @@
+//! Precompiled automata for the built-in patterns.
+//!
+//! Compiling a regex is most of what linting one posting costs: parsing and translating the
+//! pattern, building its NFA, and then, as the search goes, its lazy DFA. The built-in
+//! patterns (the checks' own and the built-in data rules') never change between runs, so their
+//! dense DFAs, forward and reverse, are built ahead and shipped in `builtin.dfa`, the way `bstr`
+//! ships its segmenters' DFAs. Loading one is a validation pass over its bytes.
+//!
+//! The table is keyed by the exact pattern text and the way it is compiled ([`Kind`]): a
+//! pattern that is not in it (a team rule, or a built-in one edited since the table was
+//! generated) is compiled on the meta engine as before, with the same matches, only slower to
+//! start. A DFA reports where a match is, not its groups: the meta engine for those is built
+//! the first time a match's groups are asked for.
+//!
+//! `cargo test --lib automata::tests::regenerate -- --ignored --exact` writes the table anew;
+//! `cargo test` fails while it is out of date, and checks that every precompiled automaton
+//! finds what the meta engine finds.
+
+use std::sync::OnceLock;
+
+use regex_automata::dfa::{Automaton, dense};
+use regex_automata::util::wire::AlignAs;
+use regex_automata::{Input, meta};
+
+/// A precompiled pattern: forward and reverse dense DFAs over the shipped bytes.
+pub(crate) type Dfa = regex_automata::dfa::regex::Regex<dense::DFA<&'static [u32]>>;
+
+/// How a pattern is compiled, which is part of its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Kind {
+    /// A built-in check's pattern ([`crate::pattern::regex`]).
+    Builtin,
+    /// A data rule's joined tokens, exceptions or `unless` patterns
+    /// (`rules::kinds::token`).
+    Token,
+}
+
+/// One precompiled pattern: byte ranges of its DFAs in [`BLOB`].
+#[derive(Debug)]
+struct Entry {
+    kind: Kind,
+    pattern: &'static str,
+    forward: (usize, usize),
+    reverse: (usize, usize),
+}
+
+/// The DFAs, little-endian, each starting on a 4-byte boundary.
+static BLOB: &AlignAs<[u8], u32> = &AlignAs {
+    _align: [],
+    bytes: *include_bytes!("builtin.dfa"),
+};
+
+// `ENTRIES`, sorted by kind then pattern.
+include!("index.rs");
+
+/// A precompiled pattern. Loading a DFA validates all of its bytes, so the reverse DFA, which
+/// only finds where a match starts, is loaded once there is a match: most patterns match
+/// nothing in most postings.
+#[derive(Debug, Clone)]
+pub(crate) struct Precompiled {
+    entry: &'static Entry,
+    forward: dense::DFA<&'static [u32]>,
+    regex: OnceLock<Option<Dfa>>,
+}
+
+impl Precompiled {
+    /// The table's copy of the pattern text.
+    pub(crate) fn pattern(&self) -> &'static str {
+        self.entry.pattern
+    }
+
+    /// Whether the pattern matches in `input` (the forward DFA alone).
+    pub(crate) fn is_match(&self, input: &Input<'_>) -> bool {
+        self.forward
+            .try_search_fwd(&input.clone().earliest(true))
+            .is_ok_and(|m| m.is_some())
+    }
+
+    /// Both DFAs, to find where matches start and end; `None` if the reverse DFA cannot be
+    /// loaded (the caller then uses the meta engine).
+    pub(crate) fn regex(&self) -> Option<&Dfa> {
+        self.regex
+            .get_or_init(|| {
+                let reverse = load(self.entry.reverse)?;
+                Some(
+                    regex_automata::dfa::regex::Builder::new()
+                        .build_from_dfas(self.forward.clone(), reverse),
+                )
+            })
+            .as_ref()
+    }
+}
+
+/// The DFA at `(start, len)` in [`BLOB`].
+fn load((start, len): (usize, usize)) -> Option<dense::DFA<&'static [u32]>> {
+    dense::DFA::from_bytes(BLOB.bytes.get(start..start + len)?)
+        .ok()
+        .map(|(dfa, _)| dfa)
+}
+
+/// The precompiled automaton for `pattern` compiled as `kind`; `None` if it is not in the
+/// table or cannot be loaded here (a big-endian machine).
+pub(crate) fn lookup(kind: Kind, pattern: &str) -> Option<Precompiled> {
+    if cfg!(target_endian = "big") {
+        return None;
+    }
+    let at = ENTRIES
+        .binary_search_by(|e| (e.kind, e.pattern).cmp(&(kind, pattern)))
+        .ok()?;
+    let entry = &ENTRIES[at];
+    Some(Precompiled {
+        entry,
+        forward: load(entry.forward)?,
+        regex: OnceLock::new(),
+    })
+}
+
+/// The meta engine for `pattern`, compiled as `kind` compiles it when it is not precompiled.
+pub(crate) fn meta_of(kind: Kind, pattern: &str) -> Result<meta::Regex, String> {
+    match kind {
+        Kind::Builtin => crate::pattern::builtin_meta(pattern),
+        Kind::Token => crate::rules::kinds::compile_meta(pattern),
+    }
+}
+
+/// Every built-in pattern compiled so far in this test process.
+#[cfg(test)]
+static RECORDED: std::sync::Mutex<std::collections::BTreeSet<(Kind, String)>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// Notes that `pattern` is a built-in pattern, for the table's generator and its freshness
+/// test.
+#[cfg(test)]
+pub(crate) fn record(kind: Kind, pattern: &str) {
+    RECORDED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert((kind, pattern.to_string()));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::fmt::Write as _;
+    use std::path::Path;
+
+    use regex_automata::dfa::dense;
+    use regex_automata::meta;
+    use regex_automata::util::syntax;
+
+    use super::{ENTRIES, Kind, RECORDED, lookup, meta_of};
+    use crate::rules::Catalog;
+
+    /// The largest DFA the table holds; a pattern whose DFA would be larger stays on the meta
+    /// engine.
+    const DFA_LIMIT: usize = 1 << 20;
+
+    /// Every built-in pattern: compiles everything each built-in rule uses and lints the
+    /// fixtures and examples with every rule on, then reads what was compiled.
+    fn builtin_patterns() -> BTreeSet<(Kind, String)> {
+        Catalog::builtin().prepare();
+        let all =
+            crate::config::Config::parse(Path::new("jdlint.toml"), "[lint]\npreset = \"all\"\n")
+                .expect("preset all")
+                .rule_set_for(Path::new("posting.md"))
+                .expect("all rules build");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut stack = vec![root.join("fixtures"), root.join("examples")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("fixture folder") {
+                let path = entry.expect("fixture entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    crate::lint_str(&path, &text, &all);
+                    let doc = crate::document::Document::parse(
+                        &text,
+                        crate::document::Format::from_path(&path),
+                    );
+                    crate::metrics::Metrics::of(&doc);
+                }
+            }
+        }
+        RECORDED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The forward and reverse DFAs of `pattern`, compiled as `kind` compiles it on the meta
+    /// engine, serialized; `None` if a dense DFA cannot run it (a Unicode word boundary) or
+    /// would be too large.
+    fn build(kind: Kind, pattern: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+        let syntax = match kind {
+            // `pattern::builtin_meta` uses ASCII mode when the pattern compiles in it.
+            Kind::Builtin => {
+                let ascii = meta::Builder::new()
+                    .configure(crate::pattern::lean())
+                    .syntax(syntax::Config::new().unicode(false))
+                    .build(pattern)
+                    .is_ok();
+                syntax::Config::new().unicode(!ascii)
+            }
+            Kind::Token => {
+                let ascii = pattern.is_ascii();
+                syntax::Config::new().unicode(!ascii).utf8(!ascii)
+            }
+        };
+        let regex = regex_automata::dfa::regex::Builder::new()
+            .syntax(syntax)
+            .dense(
+                dense::Config::new()
+                    .minimize(true)
+                    .dfa_size_limit(Some(DFA_LIMIT))
+                    .determinize_size_limit(Some(DFA_LIMIT * 4)),
+            )
+            .build(pattern)
+            .ok()?;
+        let bytes = |dfa: &dense::DFA<Vec<u32>>| {
+            let (bytes, pad) = dfa.to_bytes_little_endian();
+            bytes[pad..].to_vec()
+        };
+        Some((bytes(regex.forward()), bytes(regex.reverse())))
+    }
+
+    /// The table's files for `patterns`: the blob and the index.
+    fn generate(patterns: &BTreeSet<(Kind, String)>) -> (Vec<u8>, String) {
+        let mut blob = Vec::new();
+        let mut index = String::from(
+            "// @generated by `cargo test --lib automata::tests::regenerate -- --ignored --exact`.\n\
+             // Do not edit: see src/automata/mod.rs.\n\
+             #[allow(clippy::unreadable_literal)]\n\
+             static ENTRIES: &[Entry] = &[\n",
+        );
+        let put = |bytes: &[u8], blob: &mut Vec<u8>| {
+            while blob.len() % 4 != 0 {
+                blob.push(0);
+            }
+            let start = blob.len();
+            blob.extend_from_slice(bytes);
+            (start, bytes.len())
+        };
+        for (kind, pattern) in patterns {
+            let Some((forward, reverse)) = build(*kind, pattern) else {
+                continue;
+            };
+            let forward = put(&forward, &mut blob);
+            let reverse = put(&reverse, &mut blob);
+            writeln!(
+                index,
+                "    Entry {{\n        kind: Kind::{kind:?},\n        pattern: {pattern:?},\n        \
+                 forward: ({}, {}),\n        reverse: ({}, {}),\n    }},",
+                forward.0, forward.1, reverse.0, reverse.1
+            )
+            .expect("writing to a String");
+        }
+        index.push_str("];\n");
+        (blob, index)
+    }
+
+    fn table_path(name: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/automata")
+            .join(name)
+    }
+
+    #[test]
+    #[ignore = "writes src/automata/; run alone to regenerate the table"]
+    fn regenerate() {
+        let (blob, index) = generate(&builtin_patterns());
+        std::fs::write(table_path("builtin.dfa"), blob).expect("write the blob");
+        std::fs::write(table_path("index.rs"), index).expect("write the index");
+    }
+
+    #[test]
+    fn table_is_current() {
+        let patterns = builtin_patterns();
+        let missing: Vec<_> = patterns
+            .iter()
+            .filter(|(kind, pattern)| {
+                lookup(*kind, pattern).is_none() && build(*kind, pattern).is_some()
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "built-in patterns missing from src/automata (regenerate it: \
+             cargo test --lib automata::tests::regenerate -- --ignored --exact): {missing:#?}"
+        );
+        let (blob, index) = generate(&patterns);
+        assert!(
+            blob == super::BLOB.bytes && index == include_str!("index.rs"),
+            "src/automata is out of date; regenerate it: \
+             cargo test --lib automata::tests::regenerate -- --ignored --exact"
+        );
+    }
+
+    /// Every precompiled automaton finds what the meta engine finds, on every fixture and
+    /// example, searched whole and from each line start (where look-behind matters).
+    #[test]
+    fn precompiled_matches_meta() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        let mut stack = vec![root.join("fixtures"), root.join("examples")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("fixture folder") {
+                let path = entry.expect("fixture entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+        }
+        assert!(texts.len() > 50, "fixtures found: {}", texts.len());
+        assert!(
+            ENTRIES.len() > 50,
+            "precompiled patterns: {}",
+            ENTRIES.len()
+        );
+        for entry in ENTRIES {
+            let precompiled = lookup(entry.kind, entry.pattern).expect("every entry loads");
+            let dfa = precompiled.regex().expect("every reverse DFA loads");
+            let meta = meta_of(entry.kind, entry.pattern).expect("every entry compiles");
+            for text in &texts {
+                let by_dfa: Vec<_> = dfa.find_iter(text.as_str()).map(|m| m.range()).collect();
+                let by_meta: Vec<_> = meta.find_iter(text.as_str()).map(|m| m.range()).collect();
+                assert_eq!(by_dfa, by_meta, "pattern {:?}", entry.pattern);
+                for (start, _) in text.match_indices('\n').step_by(7) {
+                    let input = regex_automata::Input::new(text.as_str()).range(start + 1..);
+                    assert_eq!(
+                        dfa.find(input.clone()).map(|m| m.range()),
+                        meta.search(&input).map(|m| m.range()),
+                        "pattern {:?} from byte {}",
+                        entry.pattern,
+                        start + 1
+                    );
+                }
+            }
+        }
+    }
+}
