@@ -22,6 +22,7 @@ enum FrameKind {
 struct Frame {
     kind: FrameKind,
     content: Option<Range<usize>>,
+    /// The heading's text as rendered (only headings keep it).
     text: String,
 }
 
@@ -117,7 +118,7 @@ pub(crate) fn parse(builder: &mut Builder<'_>, body_start: usize) {
                 if let Some((_, inner_end)) = links.last_mut() {
                     *inner_end = range.end;
                 }
-                if let Some(frame) = stack.last_mut() {
+                if let Some(frame) = heading(&mut stack) {
                     frame.text.push_str(&text);
                 }
                 extend(&mut stack, &range);
@@ -126,7 +127,7 @@ pub(crate) fn parse(builder: &mut Builder<'_>, body_start: usize) {
                 if let Some((_, inner_end)) = links.last_mut() {
                     *inner_end = range.end;
                 }
-                if let Some(frame) = stack.last_mut() {
+                if let Some(frame) = heading(&mut stack) {
                     frame.text.push_str(&code);
                 }
                 extend(&mut stack, &range);
@@ -142,13 +143,20 @@ pub(crate) fn parse(builder: &mut Builder<'_>, body_start: usize) {
                 builder.non_prose.push(range);
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(frame) = stack.last_mut() {
+                if let Some(frame) = heading(&mut stack) {
                     frame.text.push(' ');
                 }
             }
             Event::Rule | Event::TaskListMarker(_) => {}
         }
     }
+}
+
+/// The innermost frame if it is a heading: only headings keep their text.
+fn heading(stack: &mut [Frame]) -> Option<&mut Frame> {
+    stack
+        .last_mut()
+        .filter(|f| matches!(f.kind, FrameKind::Heading(_)))
 }
 
 /// Grows the innermost text-holding frame to cover `range`.
