@@ -348,7 +348,10 @@ pub(super) fn run(
     // waited for: once the postings are linted, what it has not built is not needed.
     let spare_core =
         std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > jobs.len();
-    if spare_core && let Some(job) = jobs.first() {
+    if spare_core
+        && std::env::var_os("NOPREP").is_none()
+        && let Some(job) = jobs.first()
+    {
         let rules = Arc::clone(&job.rules);
         std::thread::spawn(move || rules.prepare());
     }

@@ -10,6 +10,7 @@ use std::sync::{Arc, LazyLock};
 use serde::Deserialize;
 
 use crate::document::Document;
+use crate::pattern::Pattern;
 use crate::rules::{Context, Rule};
 
 /// gender-decoder's masculine-coded stems (app/wordlists.py @ 73724e6).
@@ -384,67 +385,168 @@ fn hits(doc: &Document<'_>) -> Arc<Vec<Hit>> {
     doc.memo(find_hits)
 }
 
+/// Where a stem may start a word or a hyphenated part: one DFA pass over a block finds the few
+/// places worth looking at, instead of reading every word. A stem counts only at the start of a
+/// word or of a part, so it follows something other than an ASCII letter; the words found are
+/// then read as before. Built from the lists, so it cannot drift from them.
+static CANDIDATE: LazyLock<Pattern> = LazyLock::new(|| {
+    let stems: Vec<&str> = MASCULINE.iter().chain(FEMININE).copied().collect();
+    crate::pattern::regex(&format!(
+        "(?i)(?:^|(?u-i:[^A-Za-z]))(?:{})",
+        stems.join("|")
+    ))
+    .expect("valid coded-stem regex")
+});
+
 fn find_hits(doc: &Document<'_>) -> Vec<Hit> {
     let mut out = Vec::new();
-    let lower = |text: &str, r: &Range<usize>| text[r.clone()].to_ascii_lowercase();
     // Headings are labels ("Key Objectives", "Leadership"), not descriptions of the person.
     for block in doc.blocks().iter().filter(|b| !b.is_heading()) {
         let text = doc.slice(block.span.clone());
-        let words = words(text);
         let mut found = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            let word = &text[w.clone()];
-            if !word.is_ascii() || !word.as_bytes()[0].is_ascii_alphabetic() {
+        let mut done_up_to = 0;
+        for m in CANDIDATE.find_iter(text) {
+            // The stem starts after the character the match may begin with.
+            let at = if is_letter_at(text, m.start()) {
+                m.start()
+            } else {
+                m.start() + char_len_at(text, m.start())
+            };
+            if at < done_up_to {
                 continue;
             }
-            // Most words are on neither list: find out before allocating anything.
-            let hyphenated = word.contains('-');
-            if !hyphenated && coding_of(word).is_none() {
-                continue;
-            }
-            let lowered = word.to_ascii_lowercase();
-            // Hyphenated words count by their parts unless a hyphenated stem covers them.
-            let parts: Vec<(usize, &str)> =
-                if lowered.contains('-') && !starts_with_hyphenated_stem(&lowered) {
-                    let mut offset = 0;
-                    lowered
-                        .split('-')
-                        .map(|part| {
-                            let at = offset;
-                            offset += part.len() + 1;
-                            (at, part)
-                        })
-                        .collect()
-                } else {
-                    vec![(0, lowered.as_str())]
-                };
-            for (offset, part) in parts {
-                let Some(coding) = coding_of(part) else {
-                    continue;
-                };
-                if not_coded(part) {
-                    continue;
-                }
-                let previous = i
-                    .checked_sub(1)
-                    .map(|p| lower(text, &words[p]))
-                    .unwrap_or_default();
-                let next = words.get(i + 1).map(|n| lower(text, n)).unwrap_or_default();
-                if phrase_exempt(&previous, part, &next) {
-                    continue;
-                }
-                let start = block.span.start + w.start + offset;
-                let span = start..start + part.len();
-                if !doc.is_non_prose(&span) {
-                    found.push(Hit { span, coding });
-                }
-            }
+            let word = word_around(text, at);
+            done_up_to = word.end;
+            let previous = word_before(text, word.start);
+            let next = word_after(text, word.end);
+            word_hits(
+                doc,
+                block.span.start,
+                text,
+                &word,
+                previous,
+                next,
+                &mut found,
+            );
         }
-        if !found.is_empty() && !is_french(text, &words) {
+        if !found.is_empty() && !is_french(text, &words(text)) {
             out.extend(found);
         }
     }
     out
+}
+
+/// The coded words in one word of a block (more than one if it is hyphenated), given the words
+/// before and after it.
+fn word_hits(
+    doc: &Document<'_>,
+    offset: usize,
+    text: &str,
+    w: &Range<usize>,
+    previous: Option<Range<usize>>,
+    next: Option<Range<usize>>,
+    found: &mut Vec<Hit>,
+) {
+    let lower =
+        |r: Option<Range<usize>>| r.map(|r| text[r].to_ascii_lowercase()).unwrap_or_default();
+    let word = &text[w.clone()];
+    if !word.is_ascii() || !word.as_bytes()[0].is_ascii_alphabetic() {
+        return;
+    }
+    // Most words are on neither list: find out before allocating anything.
+    let hyphenated = word.contains('-');
+    if !hyphenated && coding_of(word).is_none() {
+        return;
+    }
+    let lowered = word.to_ascii_lowercase();
+    // Hyphenated words count by their parts unless a hyphenated stem covers them.
+    let parts: Vec<(usize, &str)> = if hyphenated && !starts_with_hyphenated_stem(&lowered) {
+        let mut at = 0;
+        lowered
+            .split('-')
+            .map(|part| {
+                let start = at;
+                at += part.len() + 1;
+                (start, part)
+            })
+            .collect()
+    } else {
+        vec![(0, lowered.as_str())]
+    };
+    let (previous, next) = (lower(previous), lower(next));
+    for (at, part) in parts {
+        let Some(coding) = coding_of(part) else {
+            continue;
+        };
+        if not_coded(part) || phrase_exempt(&previous, part, &next) {
+            continue;
+        }
+        let start = offset + w.start + at;
+        let span = start..start + part.len();
+        if !doc.is_non_prose(&span) {
+            found.push(Hit { span, coding });
+        }
+    }
+}
+
+/// Whether the character at byte `i` of `text` is a letter (the words' letters: alphabetic).
+fn is_letter_at(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(char::is_alphabetic)
+}
+
+fn char_len_at(text: &str, i: usize) -> usize {
+    text[i..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// Whether `c` can be inside a word: a letter, or a hyphen between letters.
+fn in_word(c: char) -> bool {
+    c == '-' || c.is_alphabetic()
+}
+
+/// The word (as [`words`] splits them) holding the letter at byte `at`: the run of letters and
+/// hyphens around it, without hyphens at either end.
+fn word_around(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !in_word(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    let run = &text[start..end];
+    let trimmed_start = run.len() - run.trim_start_matches('-').len();
+    let trimmed = run.trim_end_matches('-');
+    start + trimmed_start..start + trimmed.len()
+}
+
+/// The word before the run of letters and hyphens that holds the word starting at `start`.
+fn word_before(text: &str, start: usize) -> Option<Range<usize>> {
+    let run_start = text[..start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c == '-')
+        .last()
+        .map_or(start, |(i, _)| i);
+    let (letter, _) = text[..run_start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_alphabetic())?;
+    Some(word_around(text, letter))
+}
+
+/// The word after the run of letters and hyphens that holds the word ending at `end`.
+fn word_after(text: &str, end: usize) -> Option<Range<usize>> {
+    let run_end = text[end..]
+        .char_indices()
+        .find(|&(_, c)| c != '-')
+        .map_or(text.len(), |(i, _)| end + i);
+    let (letter, _) = text[run_end..]
+        .char_indices()
+        .find(|&(_, c)| c.is_alphabetic())?;
+    Some(word_around(text, run_end + letter))
 }
 
 /// Whether a block reads as French: more French function words than English ones.
@@ -486,6 +588,7 @@ impl GenderCodedWord {
 impl Rule for GenderCodedWord {
     fn prepare(&self) {
         LazyLock::force(&STEMS);
+        LazyLock::force(&CANDIDATE);
     }
 
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
@@ -551,6 +654,7 @@ impl GenderCodedBalance {
 impl Rule for GenderCodedBalance {
     fn prepare(&self) {
         LazyLock::force(&STEMS);
+        LazyLock::force(&CANDIDATE);
     }
 
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
@@ -605,8 +709,115 @@ impl Rule for GenderCodedBalance {
 
 #[cfg(test)]
 mod tests {
-    use super::{Coding, ENGLISH, FRENCH, FUNCTION_WORD_MAX, hits};
+    use super::{
+        Coding, ENGLISH, FRENCH, FUNCTION_WORD_MAX, Hit, coding_of, find_hits, hits, is_french,
+        not_coded, phrase_exempt, starts_with_hyphenated_stem, words,
+    };
     use crate::document::{Document, Format};
+    use std::ops::Range;
+
+    /// The word-by-word reading that `find_hits` replaced: every word of every block, with the
+    /// words before and after it from one split. `find_hits` must find the same.
+    fn find_hits_word_by_word(doc: &Document<'_>) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let lower = |text: &str, r: &Range<usize>| text[r.clone()].to_ascii_lowercase();
+        // Headings are labels ("Key Objectives", "Leadership"), not descriptions of the person.
+        for block in doc.blocks().iter().filter(|b| !b.is_heading()) {
+            let text = doc.slice(block.span.clone());
+            let words = words(text);
+            let mut found = Vec::new();
+            for (i, w) in words.iter().enumerate() {
+                let word = &text[w.clone()];
+                if !word.is_ascii() || !word.as_bytes()[0].is_ascii_alphabetic() {
+                    continue;
+                }
+                // Most words are on neither list: find out before allocating anything.
+                let hyphenated = word.contains('-');
+                if !hyphenated && coding_of(word).is_none() {
+                    continue;
+                }
+                let lowered = word.to_ascii_lowercase();
+                // Hyphenated words count by their parts unless a hyphenated stem covers them.
+                let parts: Vec<(usize, &str)> =
+                    if lowered.contains('-') && !starts_with_hyphenated_stem(&lowered) {
+                        let mut offset = 0;
+                        lowered
+                            .split('-')
+                            .map(|part| {
+                                let at = offset;
+                                offset += part.len() + 1;
+                                (at, part)
+                            })
+                            .collect()
+                    } else {
+                        vec![(0, lowered.as_str())]
+                    };
+                for (offset, part) in parts {
+                    let Some(coding) = coding_of(part) else {
+                        continue;
+                    };
+                    if not_coded(part) {
+                        continue;
+                    }
+                    let previous = i
+                        .checked_sub(1)
+                        .map(|p| lower(text, &words[p]))
+                        .unwrap_or_default();
+                    let next = words.get(i + 1).map(|n| lower(text, n)).unwrap_or_default();
+                    if phrase_exempt(&previous, part, &next) {
+                        continue;
+                    }
+                    let start = block.span.start + w.start + offset;
+                    let span = start..start + part.len();
+                    if !doc.is_non_prose(&span) {
+                        found.push(Hit { span, coding });
+                    }
+                }
+            }
+            if !found.is_empty() && !is_french(text, &words) {
+                out.extend(found);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn candidates_find_what_reading_every_word_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<(std::path::PathBuf, String)> = Vec::new();
+        let mut stack = vec![root.join("fixtures"), root.join("examples")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push((path, text));
+                }
+            }
+        }
+        let edge_cases = [
+            "A self-confident, co-operative, values--driven lead-- and -lead leader.",
+            "3active _lead x-y-support über-driven décisive leadé naïve-lead, well- lead",
+            "Lead the way. Lead. Be determined by nobody; feel free to be kind of loyal.",
+            "An individual contributor with objective-driven, child care—support engineers.",
+            "--- -- - a-",
+        ];
+        for text in edge_cases {
+            texts.push(("edge.md".into(), text.to_string()));
+        }
+        let mut compared = 0;
+        for (path, text) in &texts {
+            let doc = Document::parse(text, Format::from_path(path));
+            let spans = |hits: Vec<Hit>| -> Vec<(Range<usize>, Coding)> {
+                hits.into_iter().map(|h| (h.span, h.coding)).collect()
+            };
+            let old = spans(find_hits_word_by_word(&doc));
+            compared += old.len();
+            assert_eq!(spans(find_hits(&doc)), old, "{}", path.display());
+        }
+        assert!(compared > 50, "coded words compared: {compared}");
+    }
 
     #[test]
     fn function_words_fit_the_length_filter() {
