@@ -173,6 +173,16 @@ impl Pattern {
             .map(move |m| Match::new(haystack, m.range()))
     }
 
+    /// Where the leftmost-first match that starts at or after `start` ends, found in one forward
+    /// scan: for callers that need only the end, it saves the reverse scan that finds the start.
+    pub(crate) fn find_end_at(&self, haystack: &str, start: usize) -> Option<usize> {
+        let input = Input::new(haystack).range(start..);
+        match &self.engine {
+            Engine::Meta(regex) => regex.search_half(&input).map(|m| m.offset()),
+            Engine::Dfa { dfa, .. } => dfa.find_end(&input),
+        }
+    }
+
     /// The groups of the leftmost-first match.
     pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
         self.captures_at(haystack, 0)

@@ -33,6 +33,9 @@ pub(crate) enum Kind {
     /// A data rule's joined tokens, exceptions or `unless` patterns
     /// (`rules::kinds::token`).
     Token,
+    /// The prefilter over a rule set's data rules: their patterns joined by NUL
+    /// ([`prefilter_key`]); only the forward DFA is kept.
+    Prefilter,
 }
 
 /// One precompiled pattern: byte ranges of its DFAs in [`BLOB`].
@@ -76,6 +79,15 @@ impl Precompiled {
             .is_ok_and(|m| m.is_some())
     }
 
+    /// Where the leftmost-first match in `input` ends (the forward DFA alone).
+    pub(crate) fn find_end(&self, input: &Input<'_>) -> Option<usize> {
+        self.forward
+            .try_search_fwd(input)
+            .ok()
+            .flatten()
+            .map(|m| m.offset())
+    }
+
     /// Both DFAs, to find where matches start and end; `None` if the reverse DFA cannot be
     /// loaded (the caller then uses the meta engine).
     pub(crate) fn regex(&self) -> Option<&Dfa> {
@@ -108,6 +120,9 @@ pub(crate) fn lookup(kind: Kind, pattern: &str) -> Option<Precompiled> {
         .binary_search_by(|e| (e.kind, e.pattern).cmp(&(kind, pattern)))
         .ok()?;
     let entry = &ENTRIES[at];
+    if entry.kind == Kind::Prefilter {
+        return None;
+    }
     Some(Precompiled {
         entry,
         forward: load(entry.forward)?,
@@ -115,11 +130,29 @@ pub(crate) fn lookup(kind: Kind, pattern: &str) -> Option<Precompiled> {
     })
 }
 
+/// The key of the prefilter over data-rule `patterns` (in rule order) in the table.
+pub(crate) fn prefilter_key(patterns: &[&str]) -> String {
+    patterns.join("\0")
+}
+
+/// The precompiled prefilter (a multi-pattern DFA reporting every pattern that matches) for
+/// the key of [`prefilter_key`].
+pub(crate) fn lookup_prefilter(key: &str) -> Option<dense::DFA<&'static [u32]>> {
+    if cfg!(target_endian = "big") {
+        return None;
+    }
+    let at = ENTRIES
+        .binary_search_by(|e| (e.kind, e.pattern).cmp(&(Kind::Prefilter, key)))
+        .ok()?;
+    load(ENTRIES[at].forward)
+}
+
 /// The meta engine for `pattern`, compiled as `kind` compiles it when it is not precompiled.
 pub(crate) fn meta_of(kind: Kind, pattern: &str) -> Result<meta::Regex, String> {
     match kind {
         Kind::Builtin => crate::pattern::builtin_meta(pattern),
         Kind::Token => crate::rules::kinds::compile_meta(pattern),
+        Kind::Prefilter => Err("a prefilter has no meta engine of its own".to_string()),
     }
 }
 
@@ -148,7 +181,7 @@ mod tests {
     use regex_automata::meta;
     use regex_automata::util::syntax;
 
-    use super::{ENTRIES, Kind, RECORDED, lookup, meta_of};
+    use super::{ENTRIES, Kind, RECORDED, lookup, meta_of, prefilter_key};
     use crate::rules::Catalog;
 
     /// The largest DFA the table holds; a pattern whose DFA would be larger stays on the meta
@@ -181,16 +214,50 @@ mod tests {
                 }
             }
         }
-        RECORDED
+        let mut patterns = RECORDED
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
+            .clone();
+        let recommended = recommended_data_patterns();
+        let recommended: Vec<&str> = recommended.iter().map(String::as_str).collect();
+        patterns.insert((Kind::Prefilter, prefilter_key(&recommended)));
+        patterns
+    }
+
+    /// The patterns of the recommended preset's data rules, in rule order: what its prefilter
+    /// is built over.
+    fn recommended_data_patterns() -> Vec<String> {
+        crate::RuleSet::recommended()
+            .rules()
+            .iter()
+            .filter_map(|r| r.meta.token_rule().map(|t| t.pattern().to_string()))
+            .collect()
     }
 
     /// The forward and reverse DFAs of `pattern`, compiled as `kind` compiles it on the meta
     /// engine, serialized; `None` if a dense DFA cannot run it (a Unicode word boundary) or
     /// would be too large.
     fn build(kind: Kind, pattern: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+        let bytes = |dfa: &dense::DFA<Vec<u32>>| {
+            let (bytes, pad) = dfa.to_bytes_little_endian();
+            bytes[pad..].to_vec()
+        };
+        if kind == Kind::Prefilter {
+            // As `Prefilter::meta` compiles it: every pattern that matches, in one pass.
+            let patterns: Vec<&str> = pattern.split('\0').collect();
+            let ascii = pattern.is_ascii();
+            let dfa = dense::Builder::new()
+                .syntax(syntax::Config::new().unicode(!ascii).utf8(!ascii))
+                .configure(
+                    dense::Config::new()
+                        .match_kind(regex_automata::MatchKind::All)
+                        .dfa_size_limit(Some(DFA_LIMIT * 8))
+                        .determinize_size_limit(Some(DFA_LIMIT * 32)),
+                )
+                .build_many(&patterns)
+                .ok()?;
+            return Some((bytes(&dfa), Vec::new()));
+        }
         let syntax = match kind {
             // `pattern::builtin_meta` uses ASCII mode when the pattern compiles in it.
             Kind::Builtin => {
@@ -201,7 +268,7 @@ mod tests {
                     .is_ok();
                 syntax::Config::new().unicode(!ascii)
             }
-            Kind::Token => {
+            Kind::Token | Kind::Prefilter => {
                 let ascii = pattern.is_ascii();
                 syntax::Config::new().unicode(!ascii).utf8(!ascii)
             }
@@ -216,10 +283,6 @@ mod tests {
             )
             .build(pattern)
             .ok()?;
-        let bytes = |dfa: &dense::DFA<Vec<u32>>| {
-            let (bytes, pad) = dfa.to_bytes_little_endian();
-            bytes[pad..].to_vec()
-        };
         Some((bytes(regex.forward()), bytes(regex.reverse())))
     }
 
@@ -278,7 +341,10 @@ mod tests {
         let missing: Vec<_> = patterns
             .iter()
             .filter(|(kind, pattern)| {
-                lookup(*kind, pattern).is_none() && build(*kind, pattern).is_some()
+                let in_table = ENTRIES
+                    .binary_search_by(|e| (e.kind, e.pattern).cmp(&(*kind, pattern.as_str())))
+                    .is_ok();
+                !in_table && build(*kind, pattern).is_some()
             })
             .collect();
         assert!(
@@ -294,10 +360,32 @@ mod tests {
         );
     }
 
-    /// Every precompiled automaton finds what the meta engine finds, on every fixture and
-    /// example, searched whole and from each line start (where look-behind matters).
+    /// The recommended preset's precompiled prefilter reports the rules the meta engine's
+    /// prefilter reports, on every fixture and example.
     #[test]
-    fn precompiled_matches_meta() {
+    fn precompiled_prefilter_matches_meta() {
+        let patterns = recommended_data_patterns();
+        let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let dfa = crate::rules::kinds::Prefilter::new(&patterns).expect("prefilter builds");
+        assert!(
+            matches!(dfa, crate::rules::kinds::Prefilter::Dfa(_)),
+            "the recommended prefilter is precompiled"
+        );
+        let meta = crate::rules::kinds::Prefilter::Meta(
+            crate::rules::kinds::Prefilter::meta(&patterns).expect("meta prefilter builds"),
+        );
+        let mut matched = 0;
+        for text in fixture_texts() {
+            let by_dfa: Vec<_> = dfa.matching(&text).iter().collect();
+            let by_meta: Vec<_> = meta.matching(&text).iter().collect();
+            matched += by_meta.len();
+            assert_eq!(by_dfa, by_meta, "{text}");
+        }
+        assert!(matched > 20, "rules matched: {matched}");
+    }
+
+    /// Every fixture and example.
+    fn fixture_texts() -> Vec<String> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts = Vec::new();
         let mut stack = vec![root.join("fixtures"), root.join("examples")];
@@ -311,13 +399,21 @@ mod tests {
                 }
             }
         }
+        texts
+    }
+
+    /// Every precompiled automaton finds what the meta engine finds, on every fixture and
+    /// example, searched whole and from each line start (where look-behind matters).
+    #[test]
+    fn precompiled_matches_meta() {
+        let texts = fixture_texts();
         assert!(texts.len() > 50, "fixtures found: {}", texts.len());
         assert!(
             ENTRIES.len() > 50,
             "precompiled patterns: {}",
             ENTRIES.len()
         );
-        for entry in ENTRIES {
+        for entry in ENTRIES.iter().filter(|e| e.kind != Kind::Prefilter) {
             let precompiled = lookup(entry.kind, entry.pattern).expect("every entry loads");
             let dfa = precompiled.regex().expect("every reverse DFA loads");
             let meta = meta_of(entry.kind, entry.pattern).expect("every entry compiles");

@@ -404,19 +404,13 @@ fn find_hits(doc: &Document<'_>) -> Vec<Hit> {
     for block in doc.blocks().iter().filter(|b| !b.is_heading()) {
         let text = doc.slice(block.span.clone());
         let mut found = Vec::new();
-        let mut done_up_to = 0;
-        for m in CANDIDATE.find_iter(text) {
-            // The stem starts after the character the match may begin with.
-            let at = if is_letter_at(text, m.start()) {
-                m.start()
-            } else {
-                m.start() + char_len_at(text, m.start())
-            };
-            if at < done_up_to {
-                continue;
-            }
-            let word = word_around(text, at);
-            done_up_to = word.end;
+        let mut from = 0;
+        // A stem lies inside one word and ends with a letter, so the word around the letter
+        // that ends a match is the word it starts: the match's start is not needed.
+        while let Some(end) = CANDIDATE.find_end_at(text, from) {
+            let last = text[..end].char_indices().next_back().map_or(0, |(i, _)| i);
+            let word = word_around(text, last);
+            from = word.end.max(end);
             let previous = word_before(text, word.start);
             let next = word_after(text, word.end);
             word_hits(
@@ -487,15 +481,6 @@ fn word_hits(
             found.push(Hit { span, coding });
         }
     }
-}
-
-/// Whether the character at byte `i` of `text` is a letter (the words' letters: alphabetic).
-fn is_letter_at(text: &str, i: usize) -> bool {
-    text[i..].chars().next().is_some_and(char::is_alphabetic)
-}
-
-fn char_len_at(text: &str, i: usize) -> usize {
-    text[i..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// Whether `c` can be inside a word: a letter, or a hyphen between letters.

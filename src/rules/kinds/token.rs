@@ -421,14 +421,24 @@ pub(crate) fn compile_meta(pattern: &str) -> Result<meta::Regex, String> {
 }
 
 /// One automaton over the patterns of many data rules, telling in a single pass over a
-/// document which of them match anywhere: the others need not look at it at all.
-pub(crate) struct Prefilter {
-    regex: meta::Regex,
+/// document which of them match anywhere: the others need not look at it at all. The built-in
+/// rules of the recommended preset have theirs precompiled ([`crate::automata`]).
+pub(crate) enum Prefilter {
+    Meta(meta::Regex),
+    Dfa(Box<regex_automata::dfa::dense::DFA<&'static [u32]>>),
 }
 
 impl Prefilter {
     /// Builds the prefilter over `patterns`, in the order given.
     pub(crate) fn new(patterns: &[&str]) -> Option<Prefilter> {
+        if let Some(dfa) = automata::lookup_prefilter(&automata::prefilter_key(patterns)) {
+            return Some(Prefilter::Dfa(Box::new(dfa)));
+        }
+        Self::meta(patterns).map(Prefilter::Meta)
+    }
+
+    /// The prefilter over `patterns` on the meta engine.
+    pub(crate) fn meta(patterns: &[&str]) -> Option<meta::Regex> {
         let ascii = patterns.iter().all(|p| p.is_ascii());
         meta::Builder::new()
             .configure(
@@ -440,15 +450,30 @@ impl Prefilter {
             .syntax(syntax::Config::new().unicode(!ascii).utf8(!ascii))
             .build_many(patterns)
             .ok()
-            .map(|regex| Prefilter { regex })
     }
 
     /// Which patterns match somewhere in `text`.
     pub(crate) fn matching(&self, text: &str) -> regex_automata::PatternSet {
-        let mut set = regex_automata::PatternSet::new(self.regex.pattern_len());
-        self.regex
-            .which_overlapping_matches(&regex_automata::Input::new(text), &mut set);
-        set
+        let input = regex_automata::Input::new(text);
+        match self {
+            Prefilter::Meta(regex) => {
+                let mut set = regex_automata::PatternSet::new(regex.pattern_len());
+                regex.which_overlapping_matches(&input, &mut set);
+                set
+            }
+            Prefilter::Dfa(dfa) => {
+                use regex_automata::dfa::Automaton;
+                let mut set = regex_automata::PatternSet::new(dfa.pattern_len());
+                // The DFA has no quit bytes, so the search cannot fail; if it did, every rule
+                // would look for itself.
+                if dfa.try_which_overlapping_matches(&input, &mut set).is_err() {
+                    for id in 0..dfa.pattern_len() {
+                        set.insert(regex_automata::PatternID::new_unchecked(id));
+                    }
+                }
+                set
+            }
+        }
     }
 }
 
