@@ -80,7 +80,7 @@ fn ids_codes_and_checks_are_consistent() {
             "{}: no good fixture",
             rule.id
         );
-        assert!(!rule.doc.sources.is_empty(), "{}: cite a source", rule.id);
+        assert!(!rule.doc().sources.is_empty(), "{}: cite a source", rule.id);
     }
     for (id, _) in builtin::REGISTRY {
         assert!(
@@ -94,7 +94,7 @@ fn ids_codes_and_checks_are_consistent() {
 fn documented_examples_behave() {
     for rule in Catalog::builtin().rules() {
         let rules = RuleSet::only(&rule.id).unwrap();
-        let bad = jdlint::lint_str(Path::new("bad.md"), &rule.doc.bad, &rules);
+        let bad = jdlint::lint_str(Path::new("bad.md"), &rule.doc().bad, &rules);
         assert_eq!(
             bad.diagnostics.len(),
             1,
@@ -102,7 +102,7 @@ fn documented_examples_behave() {
             rule.id,
             bad.diagnostics
         );
-        let good = jdlint::lint_str(Path::new("good.md"), &rule.doc.good, &rules);
+        let good = jdlint::lint_str(Path::new("good.md"), &rule.doc().good, &rules);
         assert!(
             good.diagnostics.is_empty(),
             "{}: doc.good gave {:?}",

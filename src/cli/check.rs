@@ -343,18 +343,6 @@ pub(super) fn run(
     });
     let fixes_stdin = args.fix && jobs.iter().any(|j| matches!(j.source, Source::Text(_)));
     let mut would_fix = (0, 0);
-    // With fewer postings than cores (a pre-commit hook, an editor on save), a spare core builds
-    // the rules' automata while the first posting is read, parsed and checked. The thread is not
-    // waited for: once the postings are linted, what it has not built is not needed.
-    let spare_core =
-        std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > jobs.len();
-    if spare_core
-        && std::env::var_os("NOPREP").is_none()
-        && let Some(job) = jobs.first()
-    {
-        let rules = Arc::clone(&job.rules);
-        std::thread::spawn(move || rules.prepare());
-    }
     for_each_in_order(
         &jobs,
         |job| lint_job(job, max_file_size, fix_mode),

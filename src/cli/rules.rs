@@ -31,7 +31,7 @@ pub(super) fn list(out: &mut dyn WriteColor) -> io::Result<u8> {
             rule.default_level.as_str(),
             fix_label(rule),
             preset_label(rule),
-            rule.doc.summary,
+            rule.doc().summary,
         )?;
     }
     Ok(exit::OK)
@@ -73,7 +73,7 @@ pub(super) fn show(id: &str, out: &mut dyn WriteColor, err: &mut dyn WriteColor)
 pub(crate) fn render_doc(rule: &RuleMeta) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
-    let doc = &rule.doc;
+    let doc = rule.doc();
     let _ = writeln!(s, "# {}\n", rule.id);
     let _ = writeln!(s, "## What it does\n\nFlags {}.\n", doc.summary);
     let _ = writeln!(s, "## Why is this bad?\n\n{}\n", doc.why.trim());

@@ -68,10 +68,10 @@ fn artifact(path: &str) -> Value {
 }
 
 fn descriptor(meta: &RuleMeta) -> Value {
-    let mut help = meta.doc.fix.clone();
-    if !meta.doc.sources.is_empty() {
+    let mut help = meta.doc().fix.clone();
+    if !meta.doc().sources.is_empty() {
         help.push_str("\n\nSources:\n");
-        for source in &meta.doc.sources {
+        for source in &meta.doc().sources {
             help.push_str("- ");
             help.push_str(source);
             help.push('\n');
@@ -80,13 +80,13 @@ fn descriptor(meta: &RuleMeta) -> Value {
     let mut rule = json!({
         "id": meta.id,
         "name": meta.id,
-        "shortDescription": { "text": meta.doc.summary },
-        "fullDescription": { "text": meta.doc.why },
+        "shortDescription": { "text": meta.doc().summary },
+        "fullDescription": { "text": meta.doc().why },
         "help": { "text": help },
         "defaultConfiguration": { "level": level(meta.default_level), "enabled": meta.default_level != Level::Off },
         "properties": { "category": meta.category.as_str(), "tags": [meta.category.as_str()] },
     });
-    if let Some(url) = &meta.doc.url {
+    if let Some(url) = &meta.doc().url {
         rule["helpUri"] = json!(url);
     }
     if let Some(code) = &meta.code {

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use serde::Deserialize;
 
@@ -354,7 +354,38 @@ pub(crate) struct RuleFile {
     pub(crate) help: Option<String>,
     #[serde(default)]
     pub(crate) options: Vec<OptionDoc>,
-    pub(crate) doc: RuleDoc,
+    /// Required; optional here because built-in files have theirs read on first use.
+    #[serde(default)]
+    pub(crate) doc: Option<RuleDoc>,
+}
+
+/// The `[doc]` table of a built-in rule file, read on first use.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocSection {
+    doc: RuleDoc,
+}
+
+/// A rule's docs: read with the rule, or (built-in rules) from the `[doc]` table the first time
+/// they are asked for. A lint run never shows docs, and they are two thirds of the built-in
+/// files' text.
+struct Docs {
+    text: Option<&'static str>,
+    parsed: OnceLock<RuleDoc>,
+}
+
+impl Docs {
+    fn get(&self) -> &RuleDoc {
+        self.parsed.get_or_init(|| {
+            let text = self
+                .text
+                .expect("docs without text are parsed with the rule");
+            // The test suite reads every built-in rule's docs (`tests/catalog.rs`).
+            toml::from_str::<DocSection>(text)
+                .unwrap_or_else(|e| panic!("a built-in rule's [doc] table is invalid: {e}"))
+                .doc
+        })
+    }
 }
 
 fn stable() -> Status {
@@ -391,8 +422,7 @@ pub struct RuleMeta {
     pub fix: Option<Applicability>,
     /// Documented options (built-in rules).
     pub options: Vec<OptionDoc>,
-    /// The docs.
-    pub doc: RuleDoc,
+    docs: Docs,
     /// Where the rule was loaded from (`None` for built-in rules).
     pub path: Option<PathBuf>,
     tokens: Option<Arc<TokenRule>>,
@@ -407,6 +437,11 @@ impl std::fmt::Debug for RuleMeta {
 }
 
 impl RuleMeta {
+    /// The docs.
+    pub fn doc(&self) -> &RuleDoc {
+        self.docs.get()
+    }
+
     /// The compiled token list of a data rule.
     pub fn token_rule(&self) -> Option<&TokenRule> {
         self.tokens.as_deref()
@@ -453,7 +488,7 @@ static BUILTIN: LazyLock<Catalog> = LazyLock::new(|| {
         .iter()
         .map(|(name, text)| {
             // The test suite checks and compiles every built-in rule (`tests/catalog.rs`).
-            let meta = parse(text, None, false).unwrap_or_else(|e| {
+            let meta = parse_builtin(text).unwrap_or_else(|e| {
                 panic!("built-in rule file {name}.toml is invalid: {}", e.message)
             });
             Arc::new(meta)
@@ -554,6 +589,28 @@ pub(crate) fn parse(
     path: Option<&Path>,
     check: bool,
 ) -> Result<RuleMeta, RuleFileError> {
+    parse_with_docs(text, path, check, None)
+}
+
+/// Parses a built-in rule file, leaving its `[doc]` table (the last table in every built-in
+/// file) to be read when the docs are first asked for.
+fn parse_builtin(text: &'static str) -> Result<RuleMeta, RuleFileError> {
+    match text.find("\n[doc]\n") {
+        // Only when nothing else follows the docs.
+        Some(at) if !text[at + 1..].contains("\n[") => {
+            parse_with_docs(&text[..=at], None, false, Some(&text[at + 1..]))
+        }
+        _ => parse(text, None, false),
+    }
+}
+
+/// Parses one rule file whose `[doc]` table, if `docs` is given, is that text instead.
+fn parse_with_docs(
+    text: &str,
+    path: Option<&Path>,
+    check: bool,
+    docs: Option<&'static str>,
+) -> Result<RuleMeta, RuleFileError> {
     let path_buf = path.map_or_else(|| PathBuf::from("<built-in>"), Path::to_path_buf);
     let error = |span: Option<Range<usize>>, message: String| RuleFileError {
         path: path_buf.clone(),
@@ -588,6 +645,17 @@ pub(crate) fn parse(
         Kind::Substitution => Some(file.fix_applicability.unwrap_or(Applicability::Unsafe)),
         _ => file.fix_applicability,
     };
+    let docs = match (file.doc, docs) {
+        (Some(doc), _) => Docs {
+            text: None,
+            parsed: OnceLock::from(doc),
+        },
+        (None, Some(text)) => Docs {
+            text: Some(text),
+            parsed: OnceLock::new(),
+        },
+        (None, None) => return Err(error(None, "missing field `doc`".to_string())),
+    };
     Ok(RuleMeta {
         id,
         code: file.code,
@@ -599,7 +667,7 @@ pub(crate) fn parse(
         kind: file.kind,
         fix,
         options: file.options,
-        doc: file.doc,
+        docs,
         path: path.map(Path::to_path_buf),
         tokens,
     })

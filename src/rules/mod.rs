@@ -226,11 +226,10 @@ impl RuleSet {
         &self.rules
     }
 
-    /// Builds what the rules build on first use, last rule first. Run on a spare core while the
-    /// first posting is read and checked (first rule first), it shares the building out: the two
-    /// threads meet in the middle, and a rule being built by one is waited for, not built twice,
-    /// by the other. (On a 2-vCPU VM shared with other work, the fastest of 150 one-posting runs
-    /// went from 18.5 ms to 13.8 ms; the medians did not move.)
+    /// Builds what the rules build on first use (loads their automata), last rule first. `jdlint
+    /// check` used to run this on a spare core beside the first posting; since the built-in
+    /// automata ship precompiled, that thread only loaded automata the posting never needed
+    /// (exceptions), and one-posting runs were faster without it.
     pub fn prepare(&self) {
         for rule in self.rules.iter().rev() {
             rule.check.prepare();

@@ -628,11 +628,13 @@ fn rule_markdown(catalog: &Catalog, id: &str, d: &Diagnostic) -> String {
     let _ = write!(
         text,
         ": {}\n\n{}\n\n**Fix:** {}",
-        meta.doc.summary, meta.doc.why, meta.doc.fix
+        meta.doc().summary,
+        meta.doc().why,
+        meta.doc().fix
     );
-    if !meta.doc.sources.is_empty() {
+    if !meta.doc().sources.is_empty() {
         text.push_str("\n\n**Sources:**\n");
-        for source in &meta.doc.sources {
+        for source in &meta.doc().sources {
             let _ = writeln!(text, "- {source}");
         }
     }
@@ -654,7 +656,7 @@ fn to_lsp(
     }
     let code_description = catalog
         .get(&d.rule)
-        .and_then(|m| m.doc.url.as_deref())
+        .and_then(|m| m.doc().url.as_deref())
         .and_then(|url| url.parse().ok())
         .map(|href| lsp_types::CodeDescription { href });
     let related: Vec<DiagnosticRelatedInformation> = d

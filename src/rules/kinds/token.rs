@@ -163,6 +163,14 @@ impl TokenRule {
         &self.pattern
     }
 
+    /// Every pattern the rule compiles: its tokens, exceptions and `unless` patterns.
+    #[cfg(test)]
+    pub(crate) fn patterns(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.pattern.as_str())
+            .chain(self.exceptions_pattern.as_deref())
+            .chain(self.unless_pattern.as_deref())
+    }
+
     /// The automata, compiled on first use.
     fn compiled(&self) -> &Compiled {
         self.compiled.get_or_init(|| Compiled {
@@ -325,8 +333,6 @@ impl Rule for TokenRule {
 /// Compiles a built-in rule's pattern, which the test suite has checked compiles: precompiled
 /// when [`crate::automata`] has it.
 fn compile_builtin(pattern: &str) -> Pattern {
-    #[cfg(test)]
-    automata::record(automata::Kind::Token, pattern);
     compile(pattern)
         .unwrap_or_else(|e| panic!("built-in data rule pattern `{pattern}` does not compile: {e}"))
 }
