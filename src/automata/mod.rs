@@ -147,6 +147,20 @@ pub(crate) fn lookup_prefilter(key: &str) -> Option<dense::DFA<&'static [u32]>> 
     load(ENTRIES[at].forward)
 }
 
+/// Prefixes of the literals every match of a data rule's pattern (`rules::kinds::token`) starts
+/// with, ASCII letters lowercased: a match is possible only where one of them occurs, ignoring
+/// ASCII case. `None` when the pattern has no such finite set (or is not in the table).
+pub(crate) fn literal_prefixes(pattern: &str) -> Option<&'static [&'static [u8]]> {
+    let at = LITERALS.binary_search_by(|l| l.pattern.cmp(pattern)).ok()?;
+    Some(LITERALS[at].prefixes)
+}
+
+/// The literal prefixes of one data rule's pattern (see [`literal_prefixes`]).
+struct Literals {
+    pattern: &'static str,
+    prefixes: &'static [&'static [u8]],
+}
+
 /// The meta engine for `pattern`, compiled as `kind` compiles it when it is not precompiled.
 pub(crate) fn meta_of(kind: Kind, pattern: &str) -> Result<meta::Regex, String> {
     match kind {
@@ -295,6 +309,68 @@ mod tests {
         Some((bytes(regex.forward()), bytes(regex.reverse())))
     }
 
+    /// The longest literal prefix kept: shorter prefixes keep the automaton built at start-up
+    /// small, and still rule out most data rules for most postings.
+    const PREFIX_LEN: usize = 8;
+
+    /// The literal prefixes of a data rule's pattern (see [`super::literal_prefixes`]): the
+    /// prefix literals regex-syntax extracts from it, read with case folding off (the search
+    /// ignores ASCII case instead), cut to [`PREFIX_LEN`] bytes, lowercased, and without any
+    /// that another one starts. `None` for a pattern compiled in Unicode mode (where case
+    /// folding is not ASCII's) or with no finite set.
+    fn prefixes_of(pattern: &str) -> Option<Vec<Vec<u8>>> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        if !pattern.is_ascii() {
+            return None;
+        }
+        let sensitive = pattern.strip_prefix("(?i)").unwrap_or(pattern);
+        let hir = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(sensitive)
+            .ok()?;
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+        let mut prefixes: Vec<Vec<u8>> = seq
+            .literals()?
+            .iter()
+            .map(|l| {
+                let bytes = l.as_bytes();
+                bytes[..bytes.len().min(PREFIX_LEN)].to_ascii_lowercase()
+            })
+            .collect();
+        if prefixes.iter().any(Vec::is_empty) {
+            return None;
+        }
+        prefixes.sort();
+        prefixes.dedup();
+        // Sorted, a literal that another starts comes right after it (or after one it starts).
+        let mut kept: Vec<Vec<u8>> = Vec::new();
+        for p in prefixes {
+            if !kept.last().is_some_and(|k| p.starts_with(k)) {
+                kept.push(p);
+            }
+        }
+        Some(kept)
+    }
+
+    /// A byte string as a Rust literal.
+    fn byte_literal(bytes: &[u8]) -> String {
+        let mut out = String::from("b\"");
+        for &b in bytes {
+            match b {
+                b'"' | b'\\' => {
+                    out.push('\\');
+                    out.push(char::from(b));
+                }
+                0x20..=0x7e => out.push(char::from(b)),
+                _ => write!(out, "\\x{b:02x}").expect("writing to a String"),
+            }
+        }
+        out.push('"');
+        out
+    }
+
     /// The table's files for `patterns`: the blob and the index.
     fn generate(patterns: &BTreeSet<(Kind, String)>) -> (Vec<u8>, String) {
         let mut blob = Vec::new();
@@ -323,6 +399,25 @@ mod tests {
                 "    Entry {{\n        kind: Kind::{kind:?},\n        pattern: {pattern:?},\n        \
                  forward: ({}, {}),\n        reverse: ({}, {}),\n    }},",
                 forward.0, forward.1, reverse.0, reverse.1
+            )
+            .expect("writing to a String");
+        }
+        index.push_str("];\n\nstatic LITERALS: &[Literals] = &[\n");
+        let mut rule_patterns: Vec<String> = Catalog::builtin()
+            .rules()
+            .iter()
+            .filter_map(|r| r.token_rule().map(|t| t.pattern().to_string()))
+            .collect();
+        rule_patterns.sort();
+        for pattern in rule_patterns {
+            let Some(prefixes) = prefixes_of(&pattern) else {
+                continue;
+            };
+            let prefixes: Vec<String> = prefixes.iter().map(|p| byte_literal(p)).collect();
+            writeln!(
+                index,
+                "    Literals {{\n        pattern: {pattern:?},\n        prefixes: &[{}],\n    }},",
+                prefixes.join(", ")
             )
             .expect("writing to a String");
         }

@@ -120,6 +120,14 @@ impl Report<'_> {
 }
 
 impl RuleSet {
+    /// The literal filter for the documents linted before the prefilter is built.
+    fn literal_filter(&self) -> Option<&LiteralFilter> {
+        self.prefilter
+            .literals
+            .get_or_init(|| LiteralFilter::new(&self.rules))
+            .as_ref()
+    }
+
     /// The data rules' prefilter and, for each rule, its pattern in the prefilter (`None` for
     /// built-in rules); `None` for the first documents, when there is no data rule, or when it
     /// cannot be built.
@@ -173,11 +181,94 @@ pub struct RuleSet {
 }
 
 /// The data rules' shared prefilter, built once the set has linted enough documents for it to
-/// pay off (building it costs a few milliseconds: too much for a single file on save).
+/// pay off (loading or building it costs a few milliseconds: too much for a single file on
+/// save). Until then, a cheaper [`LiteralFilter`] rules out most data rules.
 #[derive(Default)]
 struct PrefilterSlot {
     seen: std::sync::atomic::AtomicUsize,
     built: std::sync::OnceLock<Option<(kinds::Prefilter, Vec<Option<regex_automata::PatternID>>)>>,
+    literals: std::sync::OnceLock<Option<LiteralFilter>>,
+}
+
+/// For the first documents: the literals every match of each built-in data rule starts with
+/// ([`crate::automata::literal_prefixes`]), looked up by their first two bytes at each
+/// position of the text. A rule none of whose literals occur (ignoring ASCII case) cannot
+/// match, so its automaton is never loaded. Building it takes microseconds, where loading a
+/// rule's DFA or building an Aho-Corasick automaton over the literals takes far longer.
+struct LiteralFilter {
+    /// Which first two bytes (lowercased) some literal starts with, one bit each.
+    starts: Vec<u64>,
+    /// The literals by their first two bytes, with the rule each belongs to.
+    literals: Vec<(u16, &'static [u8], usize)>,
+    /// Which rules the filter can rule out (data rules with literals).
+    filtered: Vec<bool>,
+}
+
+/// The key of the two bytes at the start of `bytes`, lowercased.
+fn key(bytes: &[u8]) -> u16 {
+    u16::from_be_bytes([bytes[0].to_ascii_lowercase(), bytes[1].to_ascii_lowercase()])
+}
+
+impl LiteralFilter {
+    fn new(rules: &[ActiveRule]) -> Option<LiteralFilter> {
+        let mut literals = Vec::new();
+        let filtered: Vec<bool> = rules
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| {
+                let prefixes = rule
+                    .meta
+                    .token_rule()
+                    .and_then(|t| crate::automata::literal_prefixes(t.pattern()))
+                    .filter(|p| p.iter().all(|l| l.len() >= 2));
+                for literal in prefixes.unwrap_or_default() {
+                    literals.push((key(literal), *literal, i));
+                }
+                prefixes.is_some()
+            })
+            .collect();
+        if literals.is_empty() {
+            return None;
+        }
+        literals.sort_unstable();
+        let mut starts = vec![0u64; 1 << 10];
+        for &(k, ..) in &literals {
+            starts[usize::from(k >> 6)] |= 1 << (k & 63);
+        }
+        Some(LiteralFilter {
+            starts,
+            literals,
+            filtered,
+        })
+    }
+
+    /// For each rule, whether it may match in `text`.
+    fn passing(&self, text: &str) -> Vec<bool> {
+        let mut pass: Vec<bool> = self.filtered.iter().map(|f| !f).collect();
+        let mut left = self.filtered.iter().filter(|f| **f).count();
+        let bytes = text.as_bytes();
+        for i in 0..bytes.len().saturating_sub(1) {
+            let k = key(&bytes[i..]);
+            if self.starts[usize::from(k >> 6)] & (1 << (k & 63)) == 0 {
+                continue;
+            }
+            let from = self.literals.partition_point(|l| l.0 < k);
+            for &(_, literal, rule) in self.literals[from..].iter().take_while(|l| l.0 == k) {
+                if !pass[rule]
+                    && bytes
+                        .get(i..i + literal.len())
+                        .is_some_and(|b| b.eq_ignore_ascii_case(literal))
+                {
+                    pass[rule] = true;
+                    left -= 1;
+                    if left == 0 {
+                        return pass;
+                    }
+                }
+            }
+        }
+        pass
+    }
 }
 
 /// Documents linted before the prefilter is built.
@@ -242,12 +333,19 @@ impl RuleSet {
         let matching = self
             .prefilter()
             .map(|(filter, ids)| (filter.matching(doc.text()), ids));
+        let passing = match matching {
+            Some(_) => None,
+            None => self.literal_filter().map(|f| f.passing(doc.text())),
+        };
         for (i, rule) in self.rules.iter().enumerate() {
             // A data rule whose pattern matches nowhere in the text has nothing to report.
             if let Some((set, ids)) = &matching
                 && let Some(id) = ids[i]
                 && !set.contains(id)
             {
+                continue;
+            }
+            if passing.as_ref().is_some_and(|p| !p[i]) {
                 continue;
             }
             let start = all.len();
@@ -297,7 +395,57 @@ pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+
+    /// The literal filter never rules out a data rule whose pattern matches, and rules out
+    /// most of them for most postings (else it would be a filter in name only).
+    #[test]
+    fn literal_filter_keeps_every_rule_that_matches() {
+        let all =
+            crate::config::Config::parse(Path::new("jdlint.toml"), "[lint]\npreset = \"all\"\n")
+                .expect("preset all")
+                .rule_set_for(Path::new("posting.md"))
+                .expect("all rules build");
+        let filter = LiteralFilter::new(all.rules()).expect("built-in data rules have literals");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut stack = vec![root.join("fixtures"), root.join("examples")];
+        let (mut checked, mut ruled_out) = (0, 0);
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("fixture folder") {
+                let path = entry.expect("fixture entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let passing = filter.passing(&text);
+                for (i, rule) in all.rules().iter().enumerate() {
+                    let Some(tokens) = rule.meta.token_rule() else {
+                        continue;
+                    };
+                    let matches = kinds::compile_meta(tokens.pattern())
+                        .expect("built-in patterns compile")
+                        .is_match(&text);
+                    assert!(
+                        passing[i] || !matches,
+                        "{} matches {} but was ruled out",
+                        rule.meta.id,
+                        path.display()
+                    );
+                    checked += 1;
+                    ruled_out += usize::from(!passing[i]);
+                }
+            }
+        }
+        assert!(
+            ruled_out * 2 > checked,
+            "ruled out {ruled_out} of {checked} rule checks"
+        );
+    }
 
     #[test]
     fn suggestions() {

@@ -47,7 +47,7 @@ pub struct TokenRule {
 struct Compiled {
     regex: Pattern,
     exceptions: OnceLock<Option<Pattern>>,
-    unless: Option<Pattern>,
+    unless: OnceLock<Option<Pattern>>,
 }
 
 type CompileError = (Option<Range<usize>>, String);
@@ -125,7 +125,7 @@ impl TokenRule {
             let _ = compiled.set(Compiled {
                 regex,
                 exceptions: OnceLock::from(exceptions),
-                unless,
+                unless: OnceLock::from(unless),
             });
         }
         let message = file
@@ -176,7 +176,7 @@ impl TokenRule {
         self.compiled.get_or_init(|| Compiled {
             regex: compile_builtin(&self.pattern),
             exceptions: OnceLock::new(),
-            unless: self.unless_pattern.as_deref().map(compile_builtin),
+            unless: OnceLock::new(),
         })
     }
 
@@ -185,6 +185,15 @@ impl TokenRule {
         self.compiled()
             .exceptions
             .get_or_init(|| self.exceptions_pattern.as_deref().map(compile_builtin))
+            .as_ref()
+    }
+
+    /// The `unless` patterns' automaton, compiled on first use: only a posting the tokens match
+    /// in needs it.
+    fn unless(&self) -> Option<&Pattern> {
+        self.compiled()
+            .unless
+            .get_or_init(|| self.unless_pattern.as_deref().map(compile_builtin))
             .as_ref()
     }
 
@@ -289,14 +298,14 @@ impl TokenRule {
 impl Rule for TokenRule {
     fn prepare(&self) {
         self.exceptions();
+        self.unless();
     }
 
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let compiled = self.compiled();
-        if compiled
-            .unless
-            .as_ref()
-            .is_some_and(|u| u.is_match(doc.text()))
+        // Where the tokens match nowhere there is nothing to silence.
+        if !compiled.regex.is_match(doc.text())
+            || self.unless().is_some_and(|u| u.is_match(doc.text()))
         {
             return;
         }
