@@ -363,12 +363,17 @@ pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ 
 /// Spans inside prose that are not prose: URLs and e-mail addresses. Template tags are found by
 /// [`template_tags`], since a bounded `.{0,400}?` would make this regex's automaton huge.
 static INLINE_NON_PROSE: LazyLock<Pattern> = LazyLock::new(|| {
-    crate::pattern::regex(concat!(
-        r"(?:https?|ftp)://(?u:[^\s<>()\[\]])+|www\.[a-zA-Z0-9-]+\.(?u:[^\s<>()\[\]])+",
-        r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
-    ))
-    .expect("valid non-prose regex")
+    crate::pattern::regex(&format!("{URL}|{EMAIL}")).expect("valid non-prose regex")
 });
+
+/// [`INLINE_NON_PROSE`] for a text without `@`, where its e-mail branch cannot match: the same
+/// matches, found far faster (the DFA skips to the next `h`, `f` or `w`, where the e-mail
+/// branch has it read every word).
+static URLS: LazyLock<Pattern> =
+    LazyLock::new(|| crate::pattern::regex(URL).expect("valid URL regex"));
+
+const URL: &str = r"(?:https?|ftp)://(?u:[^\s<>()\[\]])+|www\.[a-zA-Z0-9-]+\.(?u:[^\s<>()\[\]])+";
+const EMAIL: &str = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}";
 
 /// The longest template tag recognised, in bytes; an opener with no closer that near is text.
 const MAX_TAG: usize = 400;
@@ -480,7 +485,13 @@ impl<'s> Builder<'s> {
         self.blocks.sort_by_key(|b| (b.span.start, b.span.end));
         self.blocks.dedup_by(|a, b| a.span == b.span);
         let body = self.front_matter.as_ref().map_or(0, |fm| fm.span.end);
-        for m in INLINE_NON_PROSE.find_iter(&self.text[body..]) {
+        let prose = &self.text[body..];
+        let non_prose = if prose.contains('@') {
+            &INLINE_NON_PROSE
+        } else {
+            &URLS
+        };
+        for m in non_prose.find_iter(prose) {
             self.non_prose.push(body + m.start()..body + m.end());
         }
         template_tags(&self.text[body..], body, &mut self.non_prose);
