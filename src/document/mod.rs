@@ -384,6 +384,11 @@ fn template_tags(text: &str, offset: usize, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i + 1 < bytes.len() {
+        // Every opener starts with one of three bytes: skip to the next (SIMD memchr).
+        match memchr::memchr3(b'{', b'<', b'$', &bytes[i..bytes.len() - 1]) {
+            Some(at) => i += at,
+            None => break,
+        }
         let close: Option<&[u8]> = match (bytes[i], bytes[i + 1]) {
             (b'{', b'{') => Some(b"}}"),
             (b'{', b'%') => Some(b"%}"),
