@@ -29,6 +29,27 @@ pub use rules::RuleSet;
 use document::{Document, Format};
 use rules::{ActiveRule, Catalog};
 
+/// Every fixture and example posting, with its path, for unit tests that compare two ways of
+/// doing one thing on real inputs.
+#[cfg(test)]
+pub(crate) fn fixture_postings() -> Vec<(std::path::PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    let mut stack = vec![root.join("fixtures"), root.join("examples")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("fixture folder") {
+            let path = entry.expect("fixture entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                found.push((path, text));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// The rule id under which problems in the input itself (broken front matter) are reported.
 pub const INPUT_ERROR_RULE: &str = "invalid-front-matter";
 

@@ -211,22 +211,11 @@ mod tests {
                 .expect("preset all")
                 .rule_set_for(Path::new("posting.md"))
                 .expect("all rules build");
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut stack = vec![root.join("fixtures"), root.join("examples")];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("fixture folder") {
-                let path = entry.expect("fixture entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    crate::lint_str(&path, &text, &all);
-                    let doc = crate::document::Document::parse(
-                        &text,
-                        crate::document::Format::from_path(&path),
-                    );
-                    crate::metrics::Metrics::of(&doc);
-                }
-            }
+        for (path, text) in crate::fixture_postings() {
+            crate::lint_str(&path, &text, &all);
+            let doc =
+                crate::document::Document::parse(&text, crate::document::Format::from_path(&path));
+            crate::metrics::Metrics::of(&doc);
         }
         let mut patterns = RECORDED
             .lock()
@@ -490,20 +479,10 @@ mod tests {
 
     /// Every fixture and example.
     fn fixture_texts() -> Vec<String> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = Vec::new();
-        let mut stack = vec![root.join("fixtures"), root.join("examples")];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("fixture folder") {
-                let path = entry.expect("fixture entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    texts.push(text);
-                }
-            }
-        }
-        texts
+        crate::fixture_postings()
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect()
     }
 
     /// Every precompiled automaton finds what the meta engine finds, on every fixture and

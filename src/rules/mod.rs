@@ -409,36 +409,24 @@ mod tests {
                 .rule_set_for(Path::new("posting.md"))
                 .expect("all rules build");
         let filter = LiteralFilter::new(all.rules()).expect("built-in data rules have literals");
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut stack = vec![root.join("fixtures"), root.join("examples")];
         let (mut checked, mut ruled_out) = (0, 0);
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("fixture folder") {
-                let path = entry.expect("fixture entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&path) else {
+        for (path, text) in crate::fixture_postings() {
+            let passing = filter.passing(&text);
+            for (i, rule) in all.rules().iter().enumerate() {
+                let Some(tokens) = rule.meta.token_rule() else {
                     continue;
                 };
-                let passing = filter.passing(&text);
-                for (i, rule) in all.rules().iter().enumerate() {
-                    let Some(tokens) = rule.meta.token_rule() else {
-                        continue;
-                    };
-                    let matches = kinds::compile_meta(tokens.pattern())
-                        .expect("built-in patterns compile")
-                        .is_match(&text);
-                    assert!(
-                        passing[i] || !matches,
-                        "{} matches {} but was ruled out",
-                        rule.meta.id,
-                        path.display()
-                    );
-                    checked += 1;
-                    ruled_out += usize::from(!passing[i]);
-                }
+                let matches = kinds::compile_meta(tokens.pattern())
+                    .expect("built-in patterns compile")
+                    .is_match(&text);
+                assert!(
+                    passing[i] || !matches,
+                    "{} matches {} but was ruled out",
+                    rule.meta.id,
+                    path.display()
+                );
+                checked += 1;
+                ruled_out += usize::from(!passing[i]);
             }
         }
         assert!(

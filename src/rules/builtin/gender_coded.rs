@@ -767,19 +767,7 @@ mod tests {
 
     #[test]
     fn candidates_find_what_reading_every_word_finds() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts: Vec<(std::path::PathBuf, String)> = Vec::new();
-        let mut stack = vec![root.join("fixtures"), root.join("examples")];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    texts.push((path, text));
-                }
-            }
-        }
+        let mut texts = crate::fixture_postings();
         let edge_cases = [
             "A self-confident, co-operative, values--driven lead-- and -lead leader.",
             "3active _lead x-y-support über-driven décisive leadé naïve-lead, well- lead",
