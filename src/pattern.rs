@@ -67,7 +67,7 @@ pub(crate) fn lean() -> meta::Config {
 /// part of a character); precompiled when [`crate::automata`] has it.
 pub(crate) fn regex(pattern: &str) -> Result<Pattern, String> {
     #[cfg(test)]
-    automata::record(automata::Kind::Builtin, pattern);
+    automata::record(pattern);
     if let Some(pattern) = Pattern::precompiled(automata::Kind::Builtin, pattern) {
         return Ok(pattern);
     }
