@@ -3,7 +3,7 @@
 //! `existence` flags any of a list of tokens; `substitution` flags tokens and suggests a
 //! replacement for each. Both join their tokens into one regex: a team rule's is compiled when
 //! it loads (so a mistake is reported at once), a built-in rule's comes precompiled
-//! ([`crate::automata`]) and is loaded when a posting first needs it.
+//! (`src/automata/`) and is loaded when a posting first needs it.
 
 mod token;
 
