@@ -337,6 +337,7 @@ fn coding_of(word: &str) -> Option<Coding> {
 }
 
 /// The words of a block: runs of letters with inner hyphens, as byte ranges.
+#[cfg(test)]
 fn words(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -422,7 +423,7 @@ fn find_hits(doc: &Document<'_>) -> Vec<Hit> {
                 &mut found,
             );
         }
-        if !found.is_empty() && !is_french(text, &words(text)) {
+        if !found.is_empty() && !is_french_block(text) {
             out.extend(found);
         }
     }
@@ -533,7 +534,79 @@ fn word_after(text: &str, end: usize) -> Option<Range<usize>> {
     Some(word_around(text, run_end + letter))
 }
 
-/// Whether a block reads as French: more French function words than English ones.
+/// Whether a block reads as French: more French function words than English ones. The words
+/// are [`words`]' (runs of letters and hyphens, without hyphens at the ends), read in one pass
+/// without collecting them: this runs on every block with a coded word.
+fn is_french_block(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (mut french, mut english) = (0, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        // To the next letter: a word starts at one.
+        if bytes[i].is_ascii() {
+            if !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("i is on a character boundary");
+            if !c.is_alphabetic() {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        let start = i;
+        let mut end = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphabetic() {
+                i += 1;
+                end = i;
+            } else if b == b'-' {
+                i += 1;
+            } else if b.is_ascii() {
+                break;
+            } else {
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .expect("i is on a character boundary");
+                if !c.is_alphabetic() {
+                    break;
+                }
+                i += c.len_utf8();
+                end = i;
+            }
+        }
+        match function_word(&text[start..end]) {
+            Some(true) => french += 1,
+            Some(false) => english += 1,
+            None => {}
+        }
+    }
+    french >= 2 && french > english
+}
+
+/// Whether `word` is a French (`true`) or English (`false`) function word.
+fn function_word(word: &str) -> Option<bool> {
+    // The function words are all short: most words need no comparing.
+    if word.len() > FUNCTION_WORD_MAX {
+        return None;
+    }
+    if FRENCH.iter().any(|l| word.eq_ignore_ascii_case(l)) {
+        Some(true)
+    } else if ENGLISH.iter().any(|l| word.eq_ignore_ascii_case(l)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// [`is_french_block`] over words already split.
+#[cfg(test)]
 fn is_french(text: &str, words: &[Range<usize>]) -> bool {
     let (mut french, mut english) = (0, 0);
     for w in words {
@@ -695,7 +768,7 @@ impl Rule for GenderCodedBalance {
 mod tests {
     use super::{
         Coding, ENGLISH, FRENCH, FUNCTION_WORD_MAX, Hit, coding_of, find_hits, hits, is_french,
-        not_coded, phrase_exempt, starts_with_hyphenated_stem, words,
+        is_french_block, not_coded, phrase_exempt, starts_with_hyphenated_stem, words,
     };
     use crate::document::{Document, Format};
     use std::ops::Range;
@@ -766,6 +839,29 @@ mod tests {
     }
 
     #[test]
+    fn french_blocks_read_in_one_pass_as_from_split_words() {
+        for text in [
+            "Nous développons des logiciels et nous travaillons activement.",
+            "le-la et--est -une pour- nous_vous avec1dans sur aux",
+            "The team and the lead, with le and la and et.",
+            "Ça va? À l'école, la classe et la prof — du café, des crêpes.",
+            "",
+        ] {
+            assert_eq!(
+                is_french_block(text),
+                is_french(text, &words(text)),
+                "{text}"
+            );
+        }
+        assert!(is_french_block(
+            "Nous développons des logiciels et nous travaillons."
+        ));
+        assert!(!is_french_block(
+            "We build tools for the team and the public."
+        ));
+    }
+
+    #[test]
     fn candidates_find_what_reading_every_word_finds() {
         let mut texts = crate::fixture_postings();
         let edge_cases = [
@@ -774,6 +870,9 @@ mod tests {
             "Lead the way. Lead. Be determined by nobody; feel free to be kind of loyal.",
             "An individual contributor with objective-driven, child care—support engineers.",
             "--- -- - a-",
+            "Nous développons des logiciels et nous travaillons activement avec le leadership.",
+            "Le rendez-vous est à l'équipe: la-bas, les-- et -du aux; we lead the support.",
+            "Vous êtes un leader actif et loyal dans une équipe, et nous aussi.",
         ];
         for text in edge_cases {
             texts.push(("edge.md".into(), text.to_string()));
