@@ -116,9 +116,17 @@ impl Counts {
                 };
                 while i < limit {
                     let b = bytes[i];
-                    // Letters and digits are most of the text: no decoding for them.
-                    if b.is_ascii_alphanumeric() {
-                        word.push_ascii(b);
+                    // Letters and digits are most of the text: no decoding for them, and one
+                    // table look-up says what the byte is.
+                    let class = ASCII_CLASS[usize::from(b)];
+                    if class != 0 {
+                        word.push_class(b, class);
+                        i += 1;
+                        continue;
+                    }
+                    // White space only ends a word (it joins nothing and ends no sentence).
+                    if b.is_ascii_whitespace() {
+                        word.end(&mut counts, &mut words_in_sentence);
                         i += 1;
                         continue;
                     }
@@ -192,20 +200,25 @@ impl Word {
     }
 
     /// Adds an ASCII letter or digit.
+    #[cfg(test)]
     fn push_ascii(&mut self, b: u8) {
+        self.push_class(b, ASCII_CLASS[usize::from(b)]);
+    }
+
+    /// Adds an ASCII letter or digit `b` of class `class` (its [`ASCII_CLASS`] entry, not 0).
+    fn push_class(&mut self, b: u8, class: u8) {
         self.len += 1;
-        if !b.is_ascii_alphabetic() {
+        if class & LETTER == 0 {
             return;
         }
-        let c = b.to_ascii_lowercase();
-        let vowel = is_vowel(c);
+        let vowel = class & VOWEL != 0;
         if vowel && !self.previous_vowel {
             self.groups += 1;
         }
         self.previous_vowel = vowel;
         self.ascii_letters += 1;
         self.before_last = self.last;
-        self.last = c;
+        self.last = b.to_ascii_lowercase();
     }
 
     fn end(&mut self, counts: &mut Counts, words_in_sentence: &mut usize) {
@@ -227,9 +240,36 @@ impl Word {
     }
 }
 
-fn is_vowel(c: u8) -> bool {
+const fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
+
+/// [`ASCII_CLASS`] bits: a letter or digit (every non-zero class), a letter, a vowel.
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+const VOWEL: u8 = 4;
+
+/// What each byte is, for the counting loop: 0 for everything but ASCII letters and digits.
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            if is_vowel(c.to_ascii_lowercase()) {
+                LETTER | VOWEL
+            } else {
+                LETTER
+            }
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Syllables in an English word, by vowel groups: a silent final `e` does not count, and every
 /// word has at least one. The usual estimate for Flesch–Kincaid; good to a syllable or so.
