@@ -252,10 +252,9 @@ const VOWEL: u8 = 4;
 /// What each byte is, for the counting loop: 0 for everything but ASCII letters and digits.
 static ASCII_CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_digit() {
+    let mut c: u8 = 0;
+    while c < 128 {
+        table[c as usize] = if c.is_ascii_digit() {
             DIGIT
         } else if c.is_ascii_alphabetic() {
             if is_vowel(c.to_ascii_lowercase()) {
@@ -266,7 +265,7 @@ static ASCII_CLASS: [u8; 256] = {
         } else {
             0
         };
-        b += 1;
+        c += 1;
     }
     table
 };
