@@ -491,8 +491,21 @@ mod tests {
     /// example, searched whole and from each line start (where look-behind matters).
     #[test]
     fn precompiled_matches_meta() {
-        let texts = fixture_texts();
+        let mut texts = fixture_texts();
         assert!(texts.len() > 50, "fixtures found: {}", texts.len());
+        // Where engines could part: nothing at all, line endings, characters of every width,
+        // a heading that is only punctuation, an unclosed tag.
+        for edge in [
+            "",
+            "\n",
+            "\r\n\r\n",
+            "é—’€🙂 naïve Ünïcödé",
+            "# ***\n\n---\n",
+            "{{ page.salary_min",
+            "[insert company name here](x) TBD $XXX,XXX",
+        ] {
+            texts.push(edge.to_string());
+        }
         assert!(
             ENTRIES.len() > 50,
             "precompiled patterns: {}",
