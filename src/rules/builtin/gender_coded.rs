@@ -767,69 +767,25 @@ impl Rule for GenderCodedBalance {
 #[cfg(test)]
 mod tests {
     use super::{
-        Coding, ENGLISH, FRENCH, FUNCTION_WORD_MAX, Hit, coding_of, find_hits, hits, is_french,
-        is_french_block, not_coded, phrase_exempt, starts_with_hyphenated_stem, words,
+        Coding, ENGLISH, FRENCH, FUNCTION_WORD_MAX, Hit, find_hits, hits, is_french,
+        is_french_block, word_hits, words,
     };
     use crate::document::{Document, Format};
     use std::ops::Range;
 
     /// The word-by-word reading that `find_hits` replaced: every word of every block, with the
-    /// words before and after it from one split. `find_hits` must find the same.
+    /// words before and after it and the French check from one split (what each word holds is
+    /// `word_hits`, shared). `find_hits` must find the same.
     fn find_hits_word_by_word(doc: &Document<'_>) -> Vec<Hit> {
         let mut out = Vec::new();
-        let lower = |text: &str, r: &Range<usize>| text[r.clone()].to_ascii_lowercase();
-        // Headings are labels ("Key Objectives", "Leadership"), not descriptions of the person.
         for block in doc.blocks().iter().filter(|b| !b.is_heading()) {
             let text = doc.slice(block.span.clone());
             let words = words(text);
             let mut found = Vec::new();
             for (i, w) in words.iter().enumerate() {
-                let word = &text[w.clone()];
-                if !word.is_ascii() || !word.as_bytes()[0].is_ascii_alphabetic() {
-                    continue;
-                }
-                // Most words are on neither list: find out before allocating anything.
-                let hyphenated = word.contains('-');
-                if !hyphenated && coding_of(word).is_none() {
-                    continue;
-                }
-                let lowered = word.to_ascii_lowercase();
-                // Hyphenated words count by their parts unless a hyphenated stem covers them.
-                let parts: Vec<(usize, &str)> =
-                    if lowered.contains('-') && !starts_with_hyphenated_stem(&lowered) {
-                        let mut offset = 0;
-                        lowered
-                            .split('-')
-                            .map(|part| {
-                                let at = offset;
-                                offset += part.len() + 1;
-                                (at, part)
-                            })
-                            .collect()
-                    } else {
-                        vec![(0, lowered.as_str())]
-                    };
-                for (offset, part) in parts {
-                    let Some(coding) = coding_of(part) else {
-                        continue;
-                    };
-                    if not_coded(part) {
-                        continue;
-                    }
-                    let previous = i
-                        .checked_sub(1)
-                        .map(|p| lower(text, &words[p]))
-                        .unwrap_or_default();
-                    let next = words.get(i + 1).map(|n| lower(text, n)).unwrap_or_default();
-                    if phrase_exempt(&previous, part, &next) {
-                        continue;
-                    }
-                    let start = block.span.start + w.start + offset;
-                    let span = start..start + part.len();
-                    if !doc.is_non_prose(&span) {
-                        found.push(Hit { span, coding });
-                    }
-                }
+                let previous = i.checked_sub(1).map(|p| words[p].clone());
+                let next = words.get(i + 1).cloned();
+                word_hits(doc, block.span.start, text, w, previous, next, &mut found);
             }
             if !found.is_empty() && !is_french(text, &words) {
                 out.extend(found);
