@@ -9,6 +9,7 @@ use std::sync::{Arc, LazyLock};
 
 use serde::Deserialize;
 
+use super::prose::char_at;
 use crate::document::Document;
 use crate::pattern::Pattern;
 use crate::rules::{Context, Rule};
@@ -549,10 +550,7 @@ fn is_french_block(text: &str) -> bool {
                 continue;
             }
         } else {
-            let c = text[i..]
-                .chars()
-                .next()
-                .expect("i is on a character boundary");
+            let c = char_at(text, i).expect("i is on a character boundary");
             if !c.is_alphabetic() {
                 i += c.len_utf8();
                 continue;
@@ -570,10 +568,7 @@ fn is_french_block(text: &str) -> bool {
             } else if b.is_ascii() {
                 break;
             } else {
-                let c = text[i..]
-                    .chars()
-                    .next()
-                    .expect("i is on a character boundary");
+                let c = char_at(text, i).expect("i is on a character boundary");
                 if !c.is_alphabetic() {
                     break;
                 }

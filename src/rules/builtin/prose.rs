@@ -173,7 +173,7 @@ impl Counts {
 }
 
 /// The character at byte `i` of `text` (a character boundary), decoded only when not ASCII.
-fn char_at(text: &str, i: usize) -> Option<char> {
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
     let b = *text.as_bytes().get(i)?;
     if b.is_ascii() {
         Some(char::from(b))
