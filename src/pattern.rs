@@ -51,6 +51,12 @@ enum Engine {
     },
 }
 
+/// What finds a pattern's matches: see [`Pattern::finder`].
+enum Finder<'p> {
+    Meta(&'p meta::Regex),
+    Dfa(&'p automata::Dfa),
+}
+
 /// The meta engine as jdlint builds it, for built-in patterns and data rules alike: no literal
 /// prefilter, one-pass DFA or full DFA, which cost more to build than they save on postings.
 /// The lazy DFA finds matches; the bounded backtracker (free to build) or the `PikeVM` reports
@@ -141,6 +147,24 @@ impl Pattern {
         }
     }
 
+    /// What finds where matches start and end in `input`: `None` when the pattern matches
+    /// nowhere in it. A precompiled pattern answers that with its forward DFA alone until it
+    /// has matched once (so one that never matches never loads its reverse DFA); from then on
+    /// the pair searches directly, without the extra scan.
+    fn finder(&self, input: &Input<'_>) -> Option<Finder<'_>> {
+        let Engine::Dfa { dfa, .. } = &self.engine else {
+            return Some(Finder::Meta(self.groups()));
+        };
+        if dfa.loaded().is_none() && !dfa.is_match(input) {
+            return None;
+        }
+        Some(match dfa.regex() {
+            Some(regex) => Finder::Dfa(regex),
+            // A reverse DFA that does not load (never, with the shipped table): the meta engine.
+            None => Finder::Meta(self.groups()),
+        })
+    }
+
     /// Whether the pattern matches anywhere in `haystack`.
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         match &self.engine {
@@ -159,13 +183,10 @@ impl Pattern {
         &'r self,
         haystack: &'h str,
     ) -> impl Iterator<Item = Match<'h>> + use<'r, 'h> {
-        let (meta, dfa) = match &self.engine {
-            Engine::Meta(regex) => (Some(regex.find_iter(haystack)), None),
-            Engine::Dfa { dfa, .. } if !dfa.is_match(&Input::new(haystack)) => (None, None),
-            Engine::Dfa { dfa, .. } => match dfa.regex() {
-                Some(regex) => (None, Some(regex.find_iter(haystack))),
-                None => (Some(self.groups().find_iter(haystack)), None),
-            },
+        let (meta, dfa) = match self.finder(&Input::new(haystack)) {
+            None => (None, None),
+            Some(Finder::Meta(regex)) => (Some(regex.find_iter(haystack)), None),
+            Some(Finder::Dfa(regex)) => (None, Some(regex.find_iter(haystack))),
         };
         meta.into_iter()
             .flatten()
@@ -192,13 +213,9 @@ impl Pattern {
     /// still see the text before `start`.
     pub(crate) fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
         let input = Input::new(haystack).range(start..);
-        let found = match &self.engine {
-            Engine::Meta(regex) => regex.search(&input),
-            Engine::Dfa { dfa, .. } if !dfa.is_match(&input) => None,
-            Engine::Dfa { dfa, .. } => match dfa.regex() {
-                Some(regex) => regex.find(input),
-                None => self.groups().search(&input),
-            },
+        let found = match self.finder(&input)? {
+            Finder::Meta(regex) => regex.search(&input),
+            Finder::Dfa(regex) => regex.find(input),
         };
         found.map(|m| Match::new(haystack, m.range()))
     }

@@ -88,6 +88,11 @@ impl Precompiled {
             .map(|m| m.offset())
     }
 
+    /// Both DFAs, if [`Precompiled::regex`] has loaded them.
+    pub(crate) fn loaded(&self) -> Option<&Dfa> {
+        self.regex.get().and_then(Option::as_ref)
+    }
+
     /// Both DFAs, to find where matches start and end; `None` if the reverse DFA cannot be
     /// loaded (the caller then uses the meta engine).
     pub(crate) fn regex(&self) -> Option<&Dfa> {
