@@ -82,11 +82,21 @@ pub(crate) fn regex(pattern: &str) -> Result<Pattern, String> {
 
 /// The meta engine for a built-in check's pattern: ASCII mode when it compiles in it.
 pub(crate) fn builtin_meta(pattern: &str) -> Result<meta::Regex, String> {
+    builtin_meta_and_syntax(pattern).map(|(regex, _)| regex)
+}
+
+/// [`builtin_meta`], with the syntax it compiled the pattern in (which the precompiled DFAs
+/// must be built in too).
+pub(crate) fn builtin_meta_and_syntax(
+    pattern: &str,
+) -> Result<(meta::Regex, syntax::Config), String> {
     let compile = |unicode: bool| {
+        let syntax = syntax::Config::new().unicode(unicode);
         meta::Builder::new()
             .configure(lean())
-            .syntax(syntax::Config::new().unicode(unicode))
+            .syntax(syntax)
             .build(pattern)
+            .map(|regex| (regex, syntax))
             .map_err(|e| e.to_string())
     };
     compile(false).or_else(|_| compile(true))

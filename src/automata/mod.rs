@@ -115,19 +115,22 @@ fn load((start, len): (usize, usize)) -> Option<dense::DFA<&'static [u32]>> {
         .map(|(dfa, _)| dfa)
 }
 
-/// The precompiled automaton for `pattern` compiled as `kind`; `None` if it is not in the
-/// table or cannot be loaded here (a big-endian machine).
-pub(crate) fn lookup(kind: Kind, pattern: &str) -> Option<Precompiled> {
+/// The table's entry for `key` compiled as `kind`; `None` if there is none or the table cannot
+/// be used here (it is little-endian).
+fn entry(kind: Kind, key: &str) -> Option<&'static Entry> {
     if cfg!(target_endian = "big") {
         return None;
     }
     let at = ENTRIES
-        .binary_search_by(|e| (e.kind, e.pattern).cmp(&(kind, pattern)))
+        .binary_search_by(|e| (e.kind, e.pattern).cmp(&(kind, key)))
         .ok()?;
-    let entry = &ENTRIES[at];
-    if entry.kind == Kind::Prefilter {
-        return None;
-    }
+    Some(&ENTRIES[at])
+}
+
+/// The precompiled automaton for `pattern` compiled as `kind` (not a prefilter: see
+/// [`lookup_prefilter`]); `None` if it is not in the table or cannot be loaded here.
+pub(crate) fn lookup(kind: Kind, pattern: &str) -> Option<Precompiled> {
+    let entry = entry(kind, pattern).filter(|e| e.kind != Kind::Prefilter)?;
     Some(Precompiled {
         entry,
         forward: load(entry.forward)?,
@@ -143,13 +146,7 @@ pub(crate) fn prefilter_key(patterns: &[&str]) -> String {
 /// The precompiled prefilter (a multi-pattern DFA reporting every pattern that matches) for
 /// the key of [`prefilter_key`].
 pub(crate) fn lookup_prefilter(key: &str) -> Option<dense::DFA<&'static [u32]>> {
-    if cfg!(target_endian = "big") {
-        return None;
-    }
-    let at = ENTRIES
-        .binary_search_by(|e| (e.kind, e.pattern).cmp(&(Kind::Prefilter, key)))
-        .ok()?;
-    load(ENTRIES[at].forward)
+    load(entry(Kind::Prefilter, key)?.forward)
 }
 
 /// Prefixes of the literals every match of a data rule's pattern (`rules::kinds::token`) starts
@@ -197,8 +194,6 @@ mod tests {
     use std::path::Path;
 
     use regex_automata::dfa::dense;
-    use regex_automata::meta;
-    use regex_automata::util::syntax;
 
     use super::{ENTRIES, Kind, RECORDED, lookup, meta_of, prefilter_key};
     use crate::rules::Catalog;
@@ -264,9 +259,8 @@ mod tests {
         if kind == Kind::Prefilter {
             // As `Prefilter::meta` compiles it: every pattern that matches, in one pass.
             let patterns: Vec<&str> = pattern.split('\0').collect();
-            let ascii = pattern.is_ascii();
             let dfa = dense::Builder::new()
-                .syntax(syntax::Config::new().unicode(!ascii).utf8(!ascii))
+                .syntax(crate::rules::kinds::syntax_for(pattern.is_ascii()))
                 .configure(
                     dense::Config::new()
                         .match_kind(regex_automata::MatchKind::All)
@@ -277,20 +271,10 @@ mod tests {
                 .ok()?;
             return Some((bytes(&dfa), Vec::new()));
         }
+        // The syntax the meta engine compiles the pattern in, so both find the same matches.
         let syntax = match kind {
-            // `pattern::builtin_meta` uses ASCII mode when the pattern compiles in it.
-            Kind::Builtin => {
-                let ascii = meta::Builder::new()
-                    .configure(crate::pattern::lean())
-                    .syntax(syntax::Config::new().unicode(false))
-                    .build(pattern)
-                    .is_ok();
-                syntax::Config::new().unicode(!ascii)
-            }
-            Kind::Token | Kind::Prefilter => {
-                let ascii = pattern.is_ascii();
-                syntax::Config::new().unicode(!ascii).utf8(!ascii)
-            }
+            Kind::Builtin => crate::pattern::builtin_meta_and_syntax(pattern).ok()?.1,
+            Kind::Token | Kind::Prefilter => crate::rules::kinds::syntax_for(pattern.is_ascii()),
         };
         let regex = regex_automata::dfa::regex::Builder::new()
             .syntax(syntax)

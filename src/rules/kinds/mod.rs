@@ -8,4 +8,6 @@
 mod token;
 
 pub use token::TokenRule;
+#[cfg(test)]
+pub(crate) use token::syntax_for;
 pub(crate) use token::{Prefilter, compile_meta, match_case};

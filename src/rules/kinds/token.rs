@@ -416,14 +416,13 @@ fn compile(pattern: &str) -> Result<Pattern, String> {
 /// ASCII word boundaries, which never fall inside a character, so their matches do not split
 /// one even though the syntax allows bytes.
 pub(crate) fn compile_meta(pattern: &str) -> Result<meta::Regex, String> {
-    let ascii = pattern.is_ascii();
     meta::Builder::new()
         .configure(
             crate::pattern::lean()
                 .nfa_size_limit(Some(SIZE_LIMIT))
                 .hybrid_cache_capacity(SIZE_LIMIT),
         )
-        .syntax(syntax::Config::new().unicode(!ascii).utf8(!ascii))
+        .syntax(syntax_for(pattern.is_ascii()))
         .build(pattern)
         .map_err(|e| {
             // The meta error says only which stage failed; its source says why.
@@ -435,6 +434,13 @@ pub(crate) fn compile_meta(pattern: &str) -> Result<meta::Regex, String> {
             }
             message
         })
+}
+
+/// The syntax data-rule patterns compile in: ASCII mode (and bytes) for ASCII patterns, whose
+/// ASCII word boundaries keep matches on characters. The meta engine and the precompiled DFAs
+/// (`src/automata/`) both use it.
+pub(crate) fn syntax_for(ascii: bool) -> syntax::Config {
+    syntax::Config::new().unicode(!ascii).utf8(!ascii)
 }
 
 /// One automaton over the patterns of many data rules, telling in a single pass over a
@@ -456,7 +462,6 @@ impl Prefilter {
 
     /// The prefilter over `patterns` on the meta engine.
     pub(crate) fn meta(patterns: &[&str]) -> Option<meta::Regex> {
-        let ascii = patterns.iter().all(|p| p.is_ascii());
         meta::Builder::new()
             .configure(
                 crate::pattern::lean()
@@ -464,7 +469,7 @@ impl Prefilter {
                     .nfa_size_limit(Some(SIZE_LIMIT * 8))
                     .hybrid_cache_capacity(SIZE_LIMIT * 4),
             )
-            .syntax(syntax::Config::new().unicode(!ascii).utf8(!ascii))
+            .syntax(syntax_for(patterns.iter().all(|p| p.is_ascii())))
             .build_many(patterns)
             .ok()
     }
