@@ -126,4 +126,15 @@ impl RuleSet {
             .map(|set| (*set).clone())
             .expect("built-in rules build with default options")
     }
+
+    /// Every rule, preview ones too, with default options: for unit tests that must see every
+    /// pattern.
+    #[cfg(test)]
+    pub(crate) fn all() -> RuleSet {
+        config::Config::parse(Path::new("jdlint.toml"), "[lint]\npreset = \"all\"\n")
+            .expect("preset all")
+            .rule_set_for(Path::new("posting.md"))
+            .map(|set| (*set).clone())
+            .expect("all rules build")
+    }
 }

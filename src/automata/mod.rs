@@ -206,11 +206,7 @@ mod tests {
     /// fixtures and examples with every rule on, then reads what was compiled.
     fn builtin_patterns() -> BTreeSet<(Kind, String)> {
         Catalog::builtin().prepare();
-        let all =
-            crate::config::Config::parse(Path::new("jdlint.toml"), "[lint]\npreset = \"all\"\n")
-                .expect("preset all")
-                .rule_set_for(Path::new("posting.md"))
-                .expect("all rules build");
+        let all = crate::RuleSet::all();
         for (path, text) in crate::fixture_postings() {
             crate::lint_str(&path, &text, &all);
             let doc =
