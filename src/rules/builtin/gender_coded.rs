@@ -337,9 +337,56 @@ fn coding_of(word: &str) -> Option<Coding> {
         .map(|&(_, coding)| coding)
 }
 
-/// The words of a block: runs of letters with inner hyphens, as byte ranges.
+/// The words of a block: runs of letters and hyphens with a letter at each end, as byte
+/// ranges, found in one pass that decodes only non-ASCII characters.
+fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            // To the next letter: a word starts at one.
+            if bytes[i].is_ascii() {
+                if !bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                let c = char_at(text, i).expect("i is on a character boundary");
+                if !c.is_alphabetic() {
+                    i += c.len_utf8();
+                    continue;
+                }
+            }
+            let start = i;
+            let mut end = i;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii_alphabetic() {
+                    i += 1;
+                    end = i;
+                } else if b == b'-' {
+                    i += 1;
+                } else if b.is_ascii() {
+                    break;
+                } else {
+                    let c = char_at(text, i).expect("i is on a character boundary");
+                    if !c.is_alphabetic() {
+                        break;
+                    }
+                    i += c.len_utf8();
+                    end = i;
+                }
+            }
+            return Some(start..end);
+        }
+        None
+    })
+}
+
+/// [`words`] read character by character, as the rule first did: the oracle its tests compare
+/// with.
 #[cfg(test)]
-fn words(text: &str) -> Vec<Range<usize>> {
+fn words_char_by_char(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = None;
@@ -390,8 +437,9 @@ fn hits(doc: &Document<'_>) -> Arc<Vec<Hit>> {
 /// Where a stem occurs: one DFA pass over a block finds the few words worth reading, instead of
 /// reading every word. A stem counts only at the start of a word or of a hyphenated part, but
 /// asking for that here (a class of every character but ASCII letters before the stem) makes
-/// the DFA ten times the size and the search slower than reading the extra words it finds
-/// ("manager" for `nag`), which the word's own check turns down at once. Built from the lists,
+/// the DFA nearly twice the size (349 KB forward against 187 KB) for no fewer instructions
+/// than reading the extra words it finds ("manager" for `nag`), which the word's own check
+/// turns down at once. Built from the lists,
 /// so it cannot drift from them.
 static CANDIDATE: LazyLock<Pattern> = LazyLock::new(|| {
     let stems: Vec<&str> = MASCULINE.iter().chain(FEMININE).copied().collect();
@@ -535,48 +583,12 @@ fn word_after(text: &str, end: usize) -> Option<Range<usize>> {
     Some(word_around(text, run_end + letter))
 }
 
-/// Whether a block reads as French: more French function words than English ones. The words
-/// are [`words`]' (runs of letters and hyphens, without hyphens at the ends), read in one pass
-/// without collecting them: this runs on every block with a coded word.
+/// Whether a block reads as French: more French function words than English ones (the words
+/// read one by one, not collected: this runs on every block with a coded word).
 fn is_french_block(text: &str) -> bool {
-    let bytes = text.as_bytes();
     let (mut french, mut english) = (0, 0);
-    let mut i = 0;
-    while i < bytes.len() {
-        // To the next letter: a word starts at one.
-        if bytes[i].is_ascii() {
-            if !bytes[i].is_ascii_alphabetic() {
-                i += 1;
-                continue;
-            }
-        } else {
-            let c = char_at(text, i).expect("i is on a character boundary");
-            if !c.is_alphabetic() {
-                i += c.len_utf8();
-                continue;
-            }
-        }
-        let start = i;
-        let mut end = i;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii_alphabetic() {
-                i += 1;
-                end = i;
-            } else if b == b'-' {
-                i += 1;
-            } else if b.is_ascii() {
-                break;
-            } else {
-                let c = char_at(text, i).expect("i is on a character boundary");
-                if !c.is_alphabetic() {
-                    break;
-                }
-                i += c.len_utf8();
-                end = i;
-            }
-        }
-        match function_word(&text[start..end]) {
+    for word in words(text) {
+        match function_word(&text[word]) {
             Some(true) => french += 1,
             Some(false) => english += 1,
             None => {}
@@ -763,7 +775,7 @@ impl Rule for GenderCodedBalance {
 mod tests {
     use super::{
         Coding, ENGLISH, FRENCH, FUNCTION_WORD_MAX, Hit, find_hits, hits, is_french,
-        is_french_block, word_hits, words,
+        is_french_block, word_hits, words, words_char_by_char,
     };
     use crate::document::{Document, Format};
     use std::ops::Range;
@@ -775,7 +787,7 @@ mod tests {
         let mut out = Vec::new();
         for block in doc.blocks().iter().filter(|b| !b.is_heading()) {
             let text = doc.slice(block.span.clone());
-            let words = words(text);
+            let words = words_char_by_char(text);
             let mut found = Vec::new();
             for (i, w) in words.iter().enumerate() {
                 let previous = i.checked_sub(1).map(|p| words[p].clone());
@@ -790,6 +802,19 @@ mod tests {
     }
 
     #[test]
+    fn words_in_one_pass_are_the_words_char_by_char() {
+        let edge = "le-la et--est -une pour- nous_vous avec1dans — Ça l'école naïve-lead-- -x- a";
+        let mut texts: Vec<String> = crate::fixture_postings()
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        texts.push(edge.to_string());
+        for text in &texts {
+            assert_eq!(words(text).collect::<Vec<_>>(), words_char_by_char(text));
+        }
+    }
+
+    #[test]
     fn french_blocks_read_in_one_pass_as_from_split_words() {
         for text in [
             "Nous développons des logiciels et nous travaillons activement.",
@@ -800,7 +825,7 @@ mod tests {
         ] {
             assert_eq!(
                 is_french_block(text),
-                is_french(text, &words(text)),
+                is_french(text, &words_char_by_char(text)),
                 "{text}"
             );
         }
