@@ -317,16 +317,6 @@ impl RuleSet {
         &self.rules
     }
 
-    /// Builds what the rules build on first use (loads their automata), last rule first. `jdlint
-    /// check` used to run this on a spare core beside the first posting; since the built-in
-    /// automata ship precompiled, that thread only loaded automata the posting never needed
-    /// (exceptions), and one-posting runs were faster without it.
-    pub fn prepare(&self) {
-        for rule in self.rules.iter().rev() {
-            rule.check.prepare();
-        }
-    }
-
     /// Runs every rule over `doc` and returns the findings, levelled and sorted.
     pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         let mut all = Vec::new();
