@@ -12,6 +12,10 @@
 //! start. A DFA reports where a match is, not its groups: the meta engine for those is built
 //! the first time a match's groups are asked for.
 //!
+//! The table also holds the recommended preset's prefilter (one DFA over all its data rules,
+//! reporting which match) and, per built-in data rule, the literal prefixes its matches start
+//! with, which `RuleSet` uses to skip rules for the first postings of a run.
+//!
 //! `cargo test --lib automata::tests::regenerate -- --ignored --exact` writes the table anew;
 //! `cargo test` fails while it is out of date, and checks that every precompiled automaton
 //! finds what the meta engine finds.
