@@ -77,6 +77,186 @@ static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(&pattern).expect("valid amount regex")
 });
 
+/// One match of [`AMOUNT`] with its groups, as byte ranges in the text searched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AmountMatch {
+    whole: Range<usize>,
+    pre: Option<Range<usize>>,
+    num: Range<usize>,
+    k: bool,
+    big: bool,
+    post: Option<Range<usize>>,
+}
+
+/// Every match of [`AMOUNT`] in `text`, with its groups. The precompiled DFA finds where each
+/// match is and [`split_amount`] reads its groups, so no capturing engine is built; should the
+/// two ever disagree on where a match ends, the meta engine's captures are used instead.
+fn amount_matches(text: &str) -> Vec<AmountMatch> {
+    let split: Option<Vec<AmountMatch>> = AMOUNT
+        .find_iter(text)
+        .map(|m| split_amount(text, m.start()).filter(|a| a.whole.end == m.end()))
+        .collect();
+    split.unwrap_or_else(|| amount_captures(text))
+}
+
+/// [`amount_matches`] read with the meta engine's captures.
+fn amount_captures(text: &str) -> Vec<AmountMatch> {
+    AMOUNT
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let range = |name: &str| caps.name(name).map(|m| m.start()..m.end());
+            Some(AmountMatch {
+                whole: caps.get(0).map(|m| m.start()..m.end())?,
+                pre: range("pre"),
+                num: range("num")?,
+                k: caps.name("k").is_some(),
+                big: caps.name("big").is_some(),
+                post: range("post"),
+            })
+        })
+        .collect()
+}
+
+/// The groups of the [`AMOUNT`] match that starts at `start`, read the way the regex's
+/// leftmost-first search reads them: each group's alternatives in order, optional groups
+/// taken when they can be. `None` if no match starts there.
+fn split_amount(text: &str, start: usize) -> Option<AmountMatch> {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    // `\b` in ASCII mode, between `i - 1` and `i`.
+    let boundary = |i: usize| (i > 0 && word(i - 1)) != word(i);
+    let at = |i: usize, s: &str| text.as_bytes().get(i..i + s.len()) == Some(s.as_bytes());
+    // `(?: |{nbsp})`.
+    let space = |i: usize| {
+        if at(i, " ") {
+            Some(i + 1)
+        } else if at(i, "\u{a0}") {
+            Some(i + 2)
+        } else {
+            None
+        }
+    };
+    let code = |i: usize| {
+        CURRENCY_CODES
+            .split('|')
+            .find(|c| at(i, c) && boundary(i) && boundary(i + c.len()))
+            .map(|c| i + c.len())
+    };
+    // `(?:(?: |{nbsp})?(?:alt|...))?`: the first alternative after a space, else without one.
+    let after_space =
+        |i: usize, alt: &dyn Fn(usize) -> Option<usize>| space(i).and_then(alt).or_else(|| alt(i));
+    // The number: `\d{1,3}(?:(?:[,. ]|{nbsp}|{nnbsp})\d{3})+(?:[.,]\d{1,2})?`, else
+    // `\d+(?:\.\d{1,2})?`.
+    let number = |i: usize| -> Option<usize> {
+        let sep = |j: usize| match b.get(j) {
+            Some(b',' | b'.' | b' ') => Some(j + 1),
+            _ if at(j, "\u{a0}") => Some(j + 2),
+            _ if at(j, "\u{202f}") => Some(j + 3),
+            _ => None,
+        };
+        let decimals = |j: usize, seps: &[u8]| match b.get(j) {
+            Some(c) if seps.contains(c) && digit(j + 1) => j + 2 + usize::from(digit(j + 2)),
+            _ => j,
+        };
+        // `\d{1,3}` gives back digits only to be followed by a separator, which a digit is not:
+        // the first alternative matches with as many as there are, or not at all.
+        let lead = (0..3).take_while(|&n| digit(i + n)).count();
+        let mut end = i + lead;
+        let mut groups = 0;
+        while let Some(j) = sep(end).filter(|&j| (j..j + 3).all(digit)) {
+            end = j + 3;
+            groups += 1;
+        }
+        if lead > 0 && groups > 0 {
+            return Some(decimals(end, b",."));
+        }
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        (digits > 0).then(|| decimals(i + digits, b"."))
+    };
+    let word_end = |i: usize, words: &[&str]| {
+        words
+            .iter()
+            .find(|w| at(i, w) && boundary(i + w.len()))
+            .map(|w| i + w.len())
+    };
+    let pre_alternatives = |i: usize| -> Vec<usize> {
+        let mut ends = Vec::new();
+        if let Some(p) = ["US", "CA", "AU", "NZ", "C", "A"]
+            .iter()
+            .find(|p| at(i, p) && at(i + p.len(), "$"))
+        {
+            ends.push(i + p.len() + 1);
+        }
+        if at(i, "$") {
+            ends.push(i + 1);
+        }
+        for symbol in ["£", "€", "¥", "₹"] {
+            if at(i, symbol) {
+                ends.push(i + symbol.len());
+            }
+        }
+        ends.extend(code(i));
+        ends
+    };
+    // The prefix (and the space after it) that a number follows, in the order the regex tries.
+    let (pre, num_start) = pre_alternatives(start)
+        .into_iter()
+        .find_map(|end| {
+            [space(end), Some(end)]
+                .into_iter()
+                .flatten()
+                .find(|&n| digit(n))
+                .map(|n| (Some(start..end), n))
+        })
+        .or_else(|| {
+            [space(start), Some(start)]
+                .into_iter()
+                .flatten()
+                .find(|&n| digit(n))
+                .map(|n| (None, n))
+        })?;
+    let num_end = number(num_start)?;
+    let mut end = num_end;
+    let k = after_space(end, &|i| word_end(i, &["k", "K", "thousand"]));
+    if let Some(e) = k {
+        end = e;
+    }
+    let big = after_space(end, &|i| {
+        word_end(i, &["m", "M", "mm", "b", "B", "bn", "million", "billion"])
+    });
+    if let Some(e) = big {
+        end = e;
+    }
+    let post_start = end;
+    let post = after_space(end, &|i| {
+        ["£", "€", "$"]
+            .iter()
+            .find(|s| at(i, s))
+            .map(|s| i + s.len())
+            .or_else(|| code(i))
+            .or_else(|| {
+                (boundary(i))
+                    .then(|| word_end(i, &["dollars", "euros", "pounds"]))
+                    .flatten()
+            })
+    });
+    if let Some(e) = post {
+        end = e;
+    }
+    Some(AmountMatch {
+        whole: start..end,
+        pre,
+        num: num_start..num_end,
+        k: k.is_some(),
+        big: big.is_some(),
+        post: post.map(|e| post_start..e),
+    })
+}
+
 /// Whether the text between two amounts joins them into a range: a dash, "to", "through".
 fn joins_range(gap: &str) -> bool {
     matches!(
@@ -423,39 +603,34 @@ pub fn parse_text(text: &str) -> Vec<Pay> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let amounts: Vec<Amount> = AMOUNT
-        .captures_iter(text)
+    let amounts: Vec<Amount> = amount_matches(text)
+        .into_iter()
         .filter_map(|caps| {
-            let whole = caps.get(0)?;
-            if caps.name("big").is_some() {
+            let whole = caps.whole.clone();
+            if caps.big {
                 return None;
             }
-            let num = caps.name("num")?;
             // Not part of a longer token such as a version number or a phone number.
-            let before = text[..whole.start()].chars().next_back();
-            let after = text[whole.end()..].chars().next();
+            let before = text[..whole.start].chars().next_back();
+            let after = text[whole.end..].chars().next();
             // A bare number glued to a code ("GS-15", "v2/3") is not a figure; "$45-$60" is.
-            let glued = caps.name("pre").is_none()
+            let glued = caps.pre.is_none()
                 && matches!(before, Some('-' | '/'))
-                && is_code_prefix(&text[..whole.start() - 1]);
+                && is_code_prefix(&text[..whole.start - 1]);
             if glued
                 || before.is_some_and(|c| c.is_alphanumeric() || c == '.')
                 || after.is_some_and(|c| c.is_alphanumeric() || c == '%')
             {
                 return None;
             }
-            let value = parse_number(num.as_str())?;
-            let thousands = caps.name("k").is_some();
-            let currency = caps
-                .name("pre")
-                .or(caps.name("post"))
-                .map(|m| m.as_str().trim().to_string());
+            let value = parse_number(&text[caps.num])?;
+            let currency = caps.pre.or(caps.post).map(|r| text[r].trim().to_string());
             // A trailing space matched by an optional group is not part of the amount.
-            let end = whole.start() + whole.as_str().trim_end().len();
+            let end = whole.start + text[whole.clone()].trim_end().len();
             Some(Amount {
-                span: whole.start()..end,
+                span: whole.start..end,
                 value,
-                thousands,
+                thousands: caps.k,
                 currency,
             })
         })
@@ -630,6 +805,113 @@ fn parse_loose_number(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The groups `split_amount` reads for each match the DFA finds, without the fallback.
+    fn split_only(text: &str) -> Vec<Option<AmountMatch>> {
+        AMOUNT
+            .find_iter(text)
+            .map(|m| split_amount(text, m.start()).filter(|a| a.whole.end == m.end()))
+            .collect()
+    }
+
+    #[test]
+    fn split_amount_reads_the_groups_the_regex_captures() {
+        let prefixes = [
+            "",
+            "US$",
+            "CA$",
+            "C$",
+            "A$",
+            "NZ$",
+            "$",
+            "£",
+            "€",
+            "¥",
+            "₹",
+            "USD ",
+            "USD",
+            "EUR\u{a0}",
+            "xUSD",
+            "GBP",
+            "US",
+            "$ ",
+            "CA",
+        ];
+        let numbers = [
+            "1",
+            "12",
+            "123",
+            "1234",
+            "1,234",
+            "12,345.67",
+            "1.234,5",
+            "1 234",
+            "1\u{a0}234",
+            "1\u{202f}234",
+            "1234,567",
+            "123,45",
+            "1.5",
+            "0.123",
+            "12,3456",
+            "1,234,567.891",
+            "99.",
+            "7,",
+            "1 23",
+            "12 345 678",
+        ];
+        let suffixes = [
+            "",
+            "k",
+            "K",
+            " k",
+            "\u{a0}k",
+            "kb",
+            " thousand",
+            "thousands",
+            "m",
+            "mm",
+            " million",
+            "bn",
+            "B",
+            " USD",
+            "USD",
+            " dollars",
+            "dollarsx",
+            "€",
+            " €",
+            "$",
+            "k USD",
+            "k$",
+            "K EUR",
+            "%",
+            "-",
+            " euros.",
+            "k mm",
+            " per year",
+        ];
+        let mut texts: Vec<String> = crate::fixture_postings()
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        for before in ["", " ", "(", "a", "-", "/", "é"] {
+            for pre in prefixes {
+                for num in numbers {
+                    for suffix in suffixes {
+                        texts.push(format!("{before}{pre}{num}{suffix} and 5"));
+                    }
+                }
+            }
+        }
+        let mut matches = 0;
+        for text in &texts {
+            let split = split_only(text);
+            let captured: Vec<Option<AmountMatch>> =
+                amount_captures(text).into_iter().map(Some).collect();
+            assert_eq!(split, captured, "{text:?}");
+            matches += split.len();
+        }
+        assert!(matches > 50_000, "{matches} matches");
+    }
 
     fn one(text: &str) -> Pay {
         let found = parse_text(text);
