@@ -67,6 +67,8 @@ pub struct LintResult {
 /// Suppression comments are applied (Markdown only) and problems with the input itself are
 /// reported under [`INPUT_ERROR_RULE`] unless that rule is turned off.
 pub fn lint_str(path: &Path, text: &str, rules: &RuleSet) -> LintResult {
+    // Searches of the text (the whole or a block) share one lowercased copy.
+    let _lowered = automata::lowercase_scope(text);
     let doc = Document::parse(text, Format::from_path(path));
     let mut diagnostics = rules.check(&doc);
     let input_level = rules.level_of(INPUT_ERROR_RULE);

@@ -54,7 +54,7 @@ enum Engine {
 /// What finds a pattern's matches: see [`Pattern::finder`].
 enum Finder<'p> {
     Meta(&'p meta::Regex),
-    Dfa(&'p automata::Dfa),
+    Dfa(&'p automata::Precompiled),
 }
 
 /// The meta engine as jdlint builds it, for built-in patterns and data rules alike: no literal
@@ -149,37 +149,33 @@ impl Pattern {
     }
 
     /// The meta engine when some match may have groups to report: `None` when the pattern
-    /// matches nowhere in `input` (no meta engine is built for that).
-    fn groups_if_match(&self, input: &Input<'_>) -> Option<&meta::Regex> {
+    /// matches nowhere in `haystack` from `start` (no meta engine is built for that).
+    fn groups_if_match(&self, haystack: &str, start: usize) -> Option<&meta::Regex> {
         match &self.engine {
             Engine::Meta(regex) => Some(regex),
-            Engine::Dfa { dfa, .. } => dfa.is_match(input).then(|| self.groups()),
+            Engine::Dfa { dfa, .. } => dfa.is_match(haystack, start).then(|| self.groups()),
         }
     }
 
-    /// What finds where matches start and end in `input`: `None` when the pattern matches
-    /// nowhere in it. A precompiled pattern answers that with its forward DFA alone until it
-    /// has matched once (so one that never matches never loads its reverse DFA); from then on
-    /// the pair searches directly, without the extra scan.
-    fn finder(&self, input: &Input<'_>) -> Option<Finder<'_>> {
+    /// What finds where matches start and end in `haystack` from `start`: `None` when the
+    /// pattern matches nowhere there. A precompiled pattern answers that with its forward DFA
+    /// alone until it has matched once (so one that never matches never loads its reverse
+    /// DFA); from then on the pair searches directly, without the extra scan.
+    fn finder(&self, haystack: &str, start: usize) -> Option<Finder<'_>> {
         let Engine::Dfa { dfa, .. } = &self.engine else {
             return Some(Finder::Meta(self.groups()));
         };
-        if dfa.loaded().is_none() && !dfa.is_match(input) {
+        if !dfa.loaded() && !dfa.is_match(haystack, start) {
             return None;
         }
-        Some(match dfa.regex() {
-            Some(regex) => Finder::Dfa(regex),
-            // A reverse DFA that does not load (never, with the shipped table): the meta engine.
-            None => Finder::Meta(self.groups()),
-        })
+        Some(Finder::Dfa(dfa))
     }
 
     /// Whether the pattern matches anywhere in `haystack`.
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         match &self.engine {
             Engine::Meta(regex) => regex.is_match(haystack),
-            Engine::Dfa { dfa, .. } => dfa.is_match(&Input::new(haystack)),
+            Engine::Dfa { dfa, .. } => dfa.is_match(haystack, 0),
         }
     }
 
@@ -193,24 +189,29 @@ impl Pattern {
         &'r self,
         haystack: &'h str,
     ) -> impl Iterator<Item = Match<'h>> + use<'r, 'h> {
-        let (meta, dfa) = match self.finder(&Input::new(haystack)) {
+        let (meta, dfa) = match self.finder(haystack, 0) {
             None => (None, None),
             Some(Finder::Meta(regex)) => (Some(regex.find_iter(haystack)), None),
-            Some(Finder::Dfa(regex)) => (None, Some(regex.find_iter(haystack))),
+            Some(Finder::Dfa(dfa)) => match dfa.find_all(haystack) {
+                Ok(all) => (None, Some(all)),
+                Err(automata::NoReverse) => (Some(self.groups().find_iter(haystack)), None),
+            },
         };
         meta.into_iter()
             .flatten()
+            .map(|m| m.range())
             .chain(dfa.into_iter().flatten())
-            .map(move |m| Match::new(haystack, m.range()))
+            .map(move |range| Match::new(haystack, range))
     }
 
     /// Where the leftmost-first match that starts at or after `start` ends, found in one forward
     /// scan: for callers that need only the end, it saves the reverse scan that finds the start.
     pub(crate) fn find_end_at(&self, haystack: &str, start: usize) -> Option<usize> {
-        let input = Input::new(haystack).range(start..);
         match &self.engine {
-            Engine::Meta(regex) => regex.search_half(&input).map(|m| m.offset()),
-            Engine::Dfa { dfa, .. } => dfa.find_end(&input),
+            Engine::Meta(regex) => regex
+                .search_half(&Input::new(haystack).range(start..))
+                .map(|m| m.offset()),
+            Engine::Dfa { dfa, .. } => dfa.find_end(haystack, start),
         }
     }
 
@@ -222,19 +223,24 @@ impl Pattern {
     /// The leftmost-first match that starts at or after `start`; look-around assertions (`\b`)
     /// still see the text before `start`.
     pub(crate) fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
-        let input = Input::new(haystack).range(start..);
-        let found = match self.finder(&input)? {
-            Finder::Meta(regex) => regex.search(&input),
-            Finder::Dfa(regex) => regex.find(input),
+        let found = match self.finder(haystack, start)? {
+            Finder::Meta(regex) => regex
+                .search(&Input::new(haystack).range(start..))
+                .map(|m| m.range()),
+            Finder::Dfa(dfa) => dfa.find_at(haystack, start).unwrap_or_else(|_| {
+                self.groups()
+                    .search(&Input::new(haystack).range(start..))
+                    .map(|m| m.range())
+            }),
         };
-        found.map(|m| Match::new(haystack, m.range()))
+        found.map(|range| Match::new(haystack, range))
     }
 
     /// The groups of the leftmost-first match that starts at or after `start`; look-around
     /// assertions (`\b`) still see the text before `start`.
     pub(crate) fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
+        let regex = self.groups_if_match(haystack, start)?;
         let input = Input::new(haystack).range(start..);
-        let regex = self.groups_if_match(&input)?;
         let mut caps = regex.create_captures();
         regex.search_captures(&input, &mut caps);
         caps.is_match().then_some(Captures { haystack, caps })
@@ -245,7 +251,7 @@ impl Pattern {
         &'r self,
         haystack: &'h str,
     ) -> impl Iterator<Item = Captures<'h>> + use<'r, 'h> {
-        self.groups_if_match(&Input::new(haystack))
+        self.groups_if_match(haystack, 0)
             .into_iter()
             .flat_map(move |regex| regex.captures_iter(haystack))
             .map(move |caps| Captures { haystack, caps })

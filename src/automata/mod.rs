@@ -12,6 +12,12 @@
 //! start. A DFA reports where a match is, not its groups: the meta engine for those is built
 //! the first time a match's groups are asked for.
 //!
+//! A case-insensitive DFA tells `a` from `A` only because byte classes are ranges: it needs
+//! twice the classes it would for one case, and up to twice the bytes. So where it comes out
+//! smaller, a pattern that treats every ASCII letter's cases alike is built for lowercased
+//! text instead ([`lowered`]), and searched in a lowercased copy of the posting that all its
+//! searches share ([`lowercase_scope`]); offsets do not change.
+//!
 //! The table also holds the recommended preset's prefilter (one DFA over all its data rules,
 //! reporting which match) and, per built-in data rule, the literal prefixes its matches start
 //! with, which `RuleSet` uses to skip rules for the first postings of a run.
@@ -20,6 +26,10 @@
 //! `cargo test` fails while it is out of date, and checks that every precompiled automaton
 //! finds what the meta engine finds.
 
+use std::cell::RefCell;
+use std::marker::PhantomData;
+use std::ops::Range;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use regex_automata::dfa::{Automaton, dense};
@@ -49,6 +59,8 @@ struct Entry {
     pattern: &'static str,
     forward: (usize, usize),
     reverse: (usize, usize),
+    /// Whether the DFAs search ASCII-lowercased text ([`lowered`]).
+    lower: bool,
 }
 
 /// The DFAs, little-endian, each starting on a 4-byte boundary.
@@ -76,30 +88,68 @@ impl Precompiled {
         self.entry.pattern
     }
 
-    /// Whether the pattern matches in `input` (the forward DFA alone).
-    pub(crate) fn is_match(&self, input: &Input<'_>) -> bool {
-        self.forward
-            .try_search_fwd(&input.clone().earliest(true))
-            .is_ok_and(|m| m.is_some())
+    /// Whether the pattern matches in `haystack` at or after `start` (the forward DFA alone).
+    pub(crate) fn is_match(&self, haystack: &str, start: usize) -> bool {
+        self.searched(haystack, |bytes| {
+            self.forward
+                .try_search_fwd(&Input::new(bytes).range(start..).earliest(true))
+                .is_ok_and(|m| m.is_some())
+        })
     }
 
-    /// Where the leftmost-first match in `input` ends (the forward DFA alone).
-    pub(crate) fn find_end(&self, input: &Input<'_>) -> Option<usize> {
-        self.forward
-            .try_search_fwd(input)
-            .ok()
-            .flatten()
-            .map(|m| m.offset())
+    /// Where the leftmost-first match at or after `start` ends (the forward DFA alone).
+    pub(crate) fn find_end(&self, haystack: &str, start: usize) -> Option<usize> {
+        self.searched(haystack, |bytes| {
+            self.forward
+                .try_search_fwd(&Input::new(bytes).range(start..))
+                .ok()
+                .flatten()
+                .map(|m| m.offset())
+        })
     }
 
-    /// Both DFAs, if [`Precompiled::regex`] has loaded them.
-    pub(crate) fn loaded(&self) -> Option<&Dfa> {
-        self.regex.get().and_then(Option::as_ref)
+    /// Whether [`Precompiled::regex`] has loaded both DFAs.
+    pub(crate) fn loaded(&self) -> bool {
+        self.regex.get().is_some_and(Option::is_some)
+    }
+
+    /// Where the leftmost-first match at or after `start` is, with both DFAs; an error if the
+    /// reverse DFA cannot be loaded (the caller then uses the meta engine).
+    pub(crate) fn find_at(
+        &self,
+        haystack: &str,
+        start: usize,
+    ) -> Result<Option<Range<usize>>, NoReverse> {
+        let regex = self.regex().ok_or(NoReverse)?;
+        Ok(self.searched(haystack, |bytes| {
+            regex
+                .find(Input::new(bytes).range(start..))
+                .map(|m| m.range())
+        }))
+    }
+
+    /// Every non-overlapping match in `haystack`, with both DFAs; an error if the reverse DFA
+    /// cannot be loaded.
+    pub(crate) fn find_all(&self, haystack: &str) -> Result<Vec<Range<usize>>, NoReverse> {
+        let regex = self.regex().ok_or(NoReverse)?;
+        Ok(self.searched(haystack, |bytes| {
+            regex.find_iter(bytes).map(|m| m.range()).collect()
+        }))
+    }
+
+    /// `search` run on the bytes the DFAs read: `haystack`, or for DFAs built for lowercased
+    /// text, its lowercased copy (same offsets).
+    fn searched<T>(&self, haystack: &str, search: impl FnOnce(&[u8]) -> T) -> T {
+        if self.entry.lower {
+            search(&lowered(haystack))
+        } else {
+            search(haystack.as_bytes())
+        }
     }
 
     /// Both DFAs, to find where matches start and end; `None` if the reverse DFA cannot be
-    /// loaded (the caller then uses the meta engine).
-    pub(crate) fn regex(&self) -> Option<&Dfa> {
+    /// loaded.
+    fn regex(&self) -> Option<&Dfa> {
         self.regex
             .get_or_init(|| {
                 let reverse = load(self.entry.reverse)?;
@@ -110,6 +160,73 @@ impl Precompiled {
             })
             .as_ref()
     }
+}
+
+/// A precompiled pattern's reverse DFA did not load (never, with the shipped table).
+#[derive(Debug)]
+pub(crate) struct NoReverse;
+
+/// Text ASCII-lowercased, for DFAs built to search it: a case-insensitive pattern needs half
+/// the byte classes then, and its DFA half the bytes to load. Lowercasing changes no offsets.
+pub(crate) enum Lowered {
+    /// Part of the text of the current [`LowercaseScope`].
+    Shared(Rc<[u8]>, Range<usize>),
+    /// Lowercased for this search.
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Lowered {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Lowered::Shared(bytes, range) => &bytes[range.clone()],
+            Lowered::Owned(bytes) => bytes,
+        }
+    }
+}
+
+thread_local! {
+    /// Where the text of the innermost [`LowercaseScope`] starts, and its lowercased copy.
+    static SCOPE: RefCell<Option<(usize, Rc<[u8]>)>> = const { RefCell::new(None) };
+}
+
+/// While alive, searches of the text it was made for, or of any part of it, read one shared
+/// lowercased copy instead of lowercasing their own. It borrows the text, so the text stays
+/// where it is while registered.
+pub(crate) struct LowercaseScope<'t> {
+    previous: Option<(usize, Rc<[u8]>)>,
+    _text: PhantomData<&'t str>,
+}
+
+/// Lowercases `text` once for the searches made while the scope returned is alive.
+pub(crate) fn lowercase_scope(text: &str) -> LowercaseScope<'_> {
+    let copy: Rc<[u8]> = Rc::from(text.as_bytes().to_ascii_lowercase());
+    let previous = SCOPE.replace(Some((text.as_ptr().addr(), copy)));
+    LowercaseScope {
+        previous,
+        _text: PhantomData,
+    }
+}
+
+impl Drop for LowercaseScope<'_> {
+    fn drop(&mut self) {
+        SCOPE.set(self.previous.take());
+    }
+}
+
+/// `haystack` ASCII-lowercased: the current scope's copy when `haystack` lies within its
+/// text, else a fresh copy.
+pub(crate) fn lowered(haystack: &str) -> Lowered {
+    let at = haystack.as_ptr().addr();
+    SCOPE
+        .with_borrow(|scope| {
+            let (base, bytes) = scope.as_ref()?;
+            let start = at.checked_sub(*base)?;
+            let end = start.checked_add(haystack.len())?;
+            (end <= bytes.len()).then(|| Lowered::Shared(Rc::clone(bytes), start..end))
+        })
+        .unwrap_or_else(|| Lowered::Owned(haystack.as_bytes().to_ascii_lowercase()))
 }
 
 /// The DFA at `(start, len)` in [`BLOB`].
@@ -148,9 +265,10 @@ pub(crate) fn prefilter_key(patterns: &[&str]) -> String {
 }
 
 /// The precompiled prefilter (a multi-pattern DFA reporting every pattern that matches) for
-/// the key of [`prefilter_key`].
-pub(crate) fn lookup_prefilter(key: &str) -> Option<dense::DFA<&'static [u32]>> {
-    load(entry(Kind::Prefilter, key)?.forward)
+/// the key of [`prefilter_key`], and whether it searches lowercased text ([`lowered`]).
+pub(crate) fn lookup_prefilter(key: &str) -> Option<(dense::DFA<&'static [u32]>, bool)> {
+    let entry = entry(Kind::Prefilter, key)?;
+    Some((load(entry.forward)?, entry.lower))
 }
 
 /// Prefixes of the literals every match of a data rule's pattern (`rules::kinds::token`) starts
@@ -249,44 +367,156 @@ mod tests {
     }
 
     /// The forward and reverse DFAs of `pattern`, compiled as `kind` compiles it on the meta
-    /// engine, serialized; `None` if a dense DFA cannot run it (a Unicode word boundary) or
+    /// engine, serialized, and whether they are for ASCII-lowercased text ([`lowercased`]):
+    /// whichever is smaller. `None` if a dense DFA cannot run it (a Unicode word boundary) or
     /// would be too large.
-    fn build(kind: Kind, pattern: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+    fn build(kind: Kind, pattern: &str) -> Option<(Vec<u8>, Vec<u8>, bool)> {
+        let plain = build_from_hirs(kind, pattern, false)?;
+        let lowered = build_from_hirs(kind, pattern, true);
+        Some(match lowered {
+            Some((forward, reverse)) if forward.len() < plain.0.len() => (forward, reverse, true),
+            _ => (plain.0, plain.1, false),
+        })
+    }
+
+    /// The syntax `pattern` is compiled in as `kind`, so that the DFAs and the meta engine find
+    /// the same matches.
+    fn syntax_of(kind: Kind, pattern: &str) -> Option<regex_automata::util::syntax::Config> {
+        Some(match kind {
+            Kind::Builtin => crate::pattern::builtin_meta_and_syntax(pattern).ok()?.1,
+            Kind::Token | Kind::Prefilter => crate::rules::kinds::syntax_for(pattern.is_ascii()),
+        })
+    }
+
+    /// [`build`]'s DFAs for `pattern` as written or, with `lower`, for lowercased text; `None`
+    /// also when `lower` is asked for a pattern that [`lowercased`] cannot rewrite.
+    fn build_from_hirs(kind: Kind, pattern: &str, lower: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+        use regex_automata::nfa::thompson;
         let bytes = |dfa: &dense::DFA<Vec<u32>>| {
             let (bytes, pad) = dfa.to_bytes_little_endian();
             bytes[pad..].to_vec()
         };
+        let syntax = syntax_of(kind, pattern)?;
+        let patterns: Vec<&str> = if kind == Kind::Prefilter {
+            pattern.split('\0').collect()
+        } else {
+            vec![pattern]
+        };
+        let hirs = patterns
+            .iter()
+            .map(|p| {
+                let hir = regex_automata::util::syntax::parse_with(p, &syntax).ok()?;
+                if lower { lowercased(&hir) } else { Some(hir) }
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let nfa = |reverse: bool| {
+            thompson::Compiler::new()
+                .configure(
+                    thompson::Config::new()
+                        .which_captures(thompson::WhichCaptures::None)
+                        .reverse(reverse),
+                )
+                .build_many_from_hir(&hirs)
+                .ok()
+        };
         if kind == Kind::Prefilter {
             // As `Prefilter::meta` compiles it: every pattern that matches, in one pass.
-            let patterns: Vec<&str> = pattern.split('\0').collect();
             let dfa = dense::Builder::new()
-                .syntax(crate::rules::kinds::syntax_for(pattern.is_ascii()))
                 .configure(
                     dense::Config::new()
                         .match_kind(regex_automata::MatchKind::All)
                         .dfa_size_limit(Some(DFA_LIMIT * 8))
                         .determinize_size_limit(Some(DFA_LIMIT * 32)),
                 )
-                .build_many(&patterns)
+                .build_from_nfa(&nfa(false)?)
                 .ok()?;
             return Some((bytes(&dfa), Vec::new()));
         }
-        // The syntax the meta engine compiles the pattern in, so both find the same matches.
-        let syntax = match kind {
-            Kind::Builtin => crate::pattern::builtin_meta_and_syntax(pattern).ok()?.1,
-            Kind::Token | Kind::Prefilter => crate::rules::kinds::syntax_for(pattern.is_ascii()),
-        };
-        let regex = regex_automata::dfa::regex::Builder::new()
-            .syntax(syntax)
-            .dense(
-                dense::Config::new()
-                    .minimize(true)
-                    .dfa_size_limit(Some(DFA_LIMIT))
-                    .determinize_size_limit(Some(DFA_LIMIT * 4)),
-            )
-            .build(pattern)
+        // As `dfa::regex::Builder` builds the pair.
+        let config = dense::Config::new()
+            .minimize(true)
+            .dfa_size_limit(Some(DFA_LIMIT))
+            .determinize_size_limit(Some(DFA_LIMIT * 4));
+        let forward = dense::Builder::new()
+            .configure(config.clone())
+            .build_from_nfa(&nfa(false)?)
             .ok()?;
-        Some((bytes(regex.forward()), bytes(regex.reverse())))
+        let reverse = dense::Builder::new()
+            .configure(
+                config
+                    .prefilter(None)
+                    .specialize_start_states(false)
+                    .start_kind(regex_automata::dfa::StartKind::Anchored)
+                    .match_kind(regex_automata::MatchKind::All),
+            )
+            .build_from_nfa(&nfa(true)?)
+            .ok()?;
+        Some((bytes(&forward), bytes(&reverse)))
+    }
+
+    /// `hir` for ASCII-lowercased text: every class without `A`-`Z`. A case-insensitive pattern
+    /// then needs half the byte classes, and its DFA half the bytes. `None` if that would change
+    /// what the pattern matches: if a literal or a class tells an ASCII letter's cases apart.
+    fn lowercased(hir: &regex_syntax::hir::Hir) -> Option<regex_syntax::hir::Hir> {
+        use regex_syntax::hir::{
+            Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir,
+            HirKind, Repetition,
+        };
+        let cased =
+            |has: &dyn Fn(u8) -> bool| (b'a'..=b'z').all(|l| has(l) == has(l.to_ascii_uppercase()));
+        Some(match hir.kind() {
+            HirKind::Empty => Hir::empty(),
+            HirKind::Literal(lit) => {
+                if lit.0.iter().any(u8::is_ascii_alphabetic) {
+                    return None;
+                }
+                hir.clone()
+            }
+            HirKind::Class(Class::Bytes(class)) => {
+                let has = |b: u8| {
+                    class
+                        .ranges()
+                        .iter()
+                        .any(|r| r.start() <= b && b <= r.end())
+                };
+                if !cased(&has) {
+                    return None;
+                }
+                let mut class = class.clone();
+                class.difference(&ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]));
+                Hir::class(Class::Bytes(class))
+            }
+            HirKind::Class(Class::Unicode(class)) => {
+                let has = |b: u8| {
+                    let c = char::from(b);
+                    class
+                        .ranges()
+                        .iter()
+                        .any(|r| r.start() <= c && c <= r.end())
+                };
+                if !cased(&has) {
+                    return None;
+                }
+                let mut class = class.clone();
+                class.difference(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
+                Hir::class(Class::Unicode(class))
+            }
+            HirKind::Look(_) => hir.clone(),
+            HirKind::Repetition(rep) => Hir::repetition(Repetition {
+                sub: Box::new(lowercased(&rep.sub)?),
+                ..rep.clone()
+            }),
+            HirKind::Capture(cap) => Hir::capture(Capture {
+                sub: Box::new(lowercased(&cap.sub)?),
+                ..cap.clone()
+            }),
+            HirKind::Concat(subs) => {
+                Hir::concat(subs.iter().map(lowercased).collect::<Option<_>>()?)
+            }
+            HirKind::Alternation(subs) => {
+                Hir::alternation(subs.iter().map(lowercased).collect::<Option<_>>()?)
+            }
+        })
     }
 
     /// The longest literal prefix kept: shorter prefixes keep the automaton built at start-up
@@ -369,7 +599,7 @@ mod tests {
             (start, bytes.len())
         };
         for (kind, pattern) in patterns {
-            let Some((forward, reverse)) = build(*kind, pattern) else {
+            let Some((forward, reverse, lower)) = build(*kind, pattern) else {
                 continue;
             };
             let forward = put(&forward, &mut blob);
@@ -377,7 +607,7 @@ mod tests {
             writeln!(
                 index,
                 "    Entry {{\n        kind: Kind::{kind:?},\n        pattern: {pattern:?},\n        \
-                 forward: ({}, {}),\n        reverse: ({}, {}),\n    }},",
+                 forward: ({}, {}),\n        reverse: ({}, {}),\n        lower: {lower},\n    }},",
                 forward.0, forward.1, reverse.0, reverse.1
             )
             .expect("writing to a String");
@@ -452,7 +682,7 @@ mod tests {
         let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
         let dfa = crate::rules::kinds::Prefilter::new(&patterns).expect("prefilter builds");
         assert!(
-            matches!(dfa, crate::rules::kinds::Prefilter::Dfa(_)),
+            matches!(dfa, crate::rules::kinds::Prefilter::Dfa(..)),
             "the recommended prefilter is precompiled"
         );
         let meta = crate::rules::kinds::Prefilter::Meta(
@@ -466,6 +696,49 @@ mod tests {
             assert_eq!(by_dfa, by_meta, "{text}");
         }
         assert!(matched > 20, "rules matched: {matched}");
+    }
+
+    #[test]
+    fn lowercasing_keeps_what_a_pattern_matches() {
+        let syntax = crate::rules::kinds::syntax_for(true);
+        let hir = |p: &str| regex_automata::util::syntax::parse_with(p, &syntax).expect("parses");
+        // Telling cases apart: a case-sensitive letter, a class of one case.
+        for pattern in [
+            r"(?i)young(?-i:X)",
+            r"[A-Z]\w+",
+            r"Inc\.",
+            r"(?i)a(?-i:[^a])",
+        ] {
+            assert!(lowercased(&hir(pattern)).is_none(), "{pattern}");
+        }
+        let lowered = lowercased(&hir(r"(?i)(?-u:\b)young (?:and|&) [a-z]+\d")).expect("caseless");
+        assert_eq!(
+            lowered.to_string(),
+            hir(r"(?-u:\b)young (?:and|&) [a-z]+\d").to_string()
+        );
+    }
+
+    #[test]
+    fn lowered_text_is_shared_within_a_scope() {
+        let text = String::from("Young AND Dynamic");
+        let part = &text[6..9];
+        assert!(matches!(super::lowered(part), super::Lowered::Owned(_)));
+        {
+            let _scope = super::lowercase_scope(&text);
+            let found = super::lowered(part);
+            assert!(matches!(found, super::Lowered::Shared(..)));
+            assert_eq!(&*found, b"and");
+            let other = String::from("ELSEWHERE");
+            assert_eq!(&*super::lowered(&other), b"elsewhere");
+            {
+                let inner = String::from("Inner");
+                let _nested = super::lowercase_scope(&inner);
+                assert!(matches!(super::lowered(part), super::Lowered::Owned(_)));
+            }
+            assert!(matches!(super::lowered(part), super::Lowered::Shared(..)));
+        }
+        assert!(matches!(super::lowered(part), super::Lowered::Owned(_)));
+        assert_eq!(&*super::lowered(part), b"and");
     }
 
     /// Every fixture and example.
@@ -492,6 +765,7 @@ mod tests {
             "# ***\n\n---\n",
             "{{ page.salary_min",
             "[insert company name here](x) TBD $XXX,XXX",
+            "YOUNG AND DYNAMIC Recent Graduates, ROCKSTAR Ninjas; Salary: USD 90K. CITIZENS ONLY",
         ] {
             texts.push(edge.to_string());
         }
@@ -502,17 +776,24 @@ mod tests {
         );
         for entry in ENTRIES.iter().filter(|e| e.kind != Kind::Prefilter) {
             let precompiled = lookup(entry.kind, entry.pattern).expect("every entry loads");
-            let dfa = precompiled.regex().expect("every reverse DFA loads");
             let meta = meta_of(entry.kind, entry.pattern).expect("every entry compiles");
             for text in &texts {
-                let by_dfa: Vec<_> = dfa.find_iter(text.as_str()).map(|m| m.range()).collect();
+                let by_dfa = precompiled.find_all(text).expect("every reverse DFA loads");
                 let by_meta: Vec<_> = meta.find_iter(text.as_str()).map(|m| m.range()).collect();
                 assert_eq!(by_dfa, by_meta, "pattern {:?}", entry.pattern);
                 for (start, _) in text.match_indices('\n').step_by(7) {
                     let input = regex_automata::Input::new(text.as_str()).range(start + 1..);
+                    let expected = meta.search(&input).map(|m| m.range());
                     assert_eq!(
-                        dfa.find(input.clone()).map(|m| m.range()),
-                        meta.search(&input).map(|m| m.range()),
+                        precompiled.find_at(text, start + 1).expect("loads"),
+                        expected,
+                        "pattern {:?} from byte {}",
+                        entry.pattern,
+                        start + 1
+                    );
+                    assert_eq!(
+                        precompiled.find_end(text, start + 1),
+                        expected.map(|m| m.end),
                         "pattern {:?} from byte {}",
                         entry.pattern,
                         start + 1

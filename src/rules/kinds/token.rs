@@ -448,14 +448,15 @@ pub(crate) fn syntax_for(ascii: bool) -> syntax::Config {
 /// rules of the recommended preset have theirs precompiled ([`crate::automata`]).
 pub(crate) enum Prefilter {
     Meta(meta::Regex),
-    Dfa(Box<regex_automata::dfa::dense::DFA<&'static [u32]>>),
+    /// A precompiled one, and whether it searches lowercased text ([`automata::lowered`]).
+    Dfa(Box<regex_automata::dfa::dense::DFA<&'static [u32]>>, bool),
 }
 
 impl Prefilter {
     /// Builds the prefilter over `patterns`, in the order given.
     pub(crate) fn new(patterns: &[&str]) -> Option<Prefilter> {
-        if let Some(dfa) = automata::lookup_prefilter(&automata::prefilter_key(patterns)) {
-            return Some(Prefilter::Dfa(Box::new(dfa)));
+        if let Some((dfa, lower)) = automata::lookup_prefilter(&automata::prefilter_key(patterns)) {
+            return Some(Prefilter::Dfa(Box::new(dfa), lower));
         }
         Self::meta(patterns).map(Prefilter::Meta)
     }
@@ -476,15 +477,21 @@ impl Prefilter {
 
     /// Which patterns match somewhere in `text`.
     pub(crate) fn matching(&self, text: &str) -> regex_automata::PatternSet {
-        let input = regex_automata::Input::new(text);
         match self {
             Prefilter::Meta(regex) => {
                 let mut set = regex_automata::PatternSet::new(regex.pattern_len());
-                regex.which_overlapping_matches(&input, &mut set);
+                regex.which_overlapping_matches(&regex_automata::Input::new(text), &mut set);
                 set
             }
-            Prefilter::Dfa(dfa) => {
+            Prefilter::Dfa(dfa, lower) => {
                 use regex_automata::dfa::Automaton;
+                let lowered;
+                let input = if *lower {
+                    lowered = automata::lowered(text);
+                    regex_automata::Input::new(&*lowered)
+                } else {
+                    regex_automata::Input::new(text)
+                };
                 let mut set = regex_automata::PatternSet::new(dfa.pattern_len());
                 // The DFA has no quit bytes, so the search cannot fail; if it did, every rule
                 // would look for itself.
