@@ -88,8 +88,10 @@ fn lint_job(job: &Job, max_file_size: u64, fix_mode: Option<fix::Mode>) -> Outco
 }
 
 /// Runs `work` on every item on all cores and hands the results to `emit` in item order. A
-/// single item runs on the calling thread (the pre-commit and on-save case). Workers stop
-/// taking items once `emit` fails.
+/// single item runs on the calling thread (the pre-commit and on-save case). Workers take
+/// items a few at a time and send each batch's results at once, so that a run over thousands
+/// of postings does not wake the writer for each one. Workers stop taking items once `emit`
+/// fails.
 fn for_each_in_order<'a, T: Sync, R: Send>(
     items: &'a [T],
     work: impl Fn(&'a T) -> R + Sync,
@@ -102,18 +104,24 @@ fn for_each_in_order<'a, T: Sync, R: Send>(
     if threads <= 1 {
         return items.iter().try_for_each(|item| emit(work(item)));
     }
+    // Small enough that every worker gets several batches, so none is left with the last few.
+    let batch = (items.len() / (threads * 16)).clamp(1, 16);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(threads * 8);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<R>)>(threads * 4);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
             let (next, stop, work) = (&next, &stop, &work);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    if tx.send((i, work(item))).is_err() {
+                    let first = next.fetch_add(batch, Ordering::Relaxed);
+                    let Some(chunk) = items.get(first..(first + batch).min(items.len())) else {
+                        break;
+                    };
+                    if chunk.is_empty()
+                        || tx.send((first, chunk.iter().map(work).collect())).is_err()
+                    {
                         break;
                     }
                 }
@@ -123,14 +131,14 @@ fn for_each_in_order<'a, T: Sync, R: Send>(
         let mut pending = std::collections::BTreeMap::new();
         let mut wanted = 0;
         let mut result = Ok(());
-        for (i, outcome) in rx {
+        for (first, outcomes) in rx {
             if result.is_err() {
                 continue;
             }
-            pending.insert(i, outcome);
-            while let Some(outcome) = pending.remove(&wanted) {
-                wanted += 1;
-                if let Err(e) = emit(outcome) {
+            pending.insert(first, outcomes);
+            while let Some(outcomes) = pending.remove(&wanted) {
+                wanted += outcomes.len();
+                if let Err(e) = outcomes.into_iter().try_for_each(&mut emit) {
                     stop.store(true, Ordering::Relaxed);
                     result = Err(e);
                     break;
@@ -624,6 +632,53 @@ fn decode(bytes: Vec<u8>, max: u64) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_come_in_item_order_whatever_the_batches() {
+        // Around batch and thread counts: a partial last batch, more batches than threads.
+        for len in [0, 1, 2, 31, 32, 33, 500, 1009] {
+            let items: Vec<usize> = (0..len).collect();
+            let mut seen = Vec::new();
+            for_each_in_order(
+                &items,
+                |&i| {
+                    // Later items finish first, to shuffle the batches' arrival.
+                    std::thread::sleep(std::time::Duration::from_micros(((len - i) % 7) as u64));
+                    i * 2
+                },
+                |r| {
+                    seen.push(r);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(
+                seen,
+                items.iter().map(|i| i * 2).collect::<Vec<_>>(),
+                "{len} items"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failing_writer_stops_the_run() {
+        let items: Vec<usize> = (0..2000).collect();
+        let mut seen = 0;
+        let result = for_each_in_order(
+            &items,
+            |&i| i,
+            |i| {
+                seen += 1;
+                if i == 100 {
+                    Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"))
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+        assert_eq!(seen, 101, "nothing is written after the error");
+    }
 
     #[test]
     fn fixes_are_not_written_over_a_file_that_changed() {
