@@ -11,6 +11,12 @@ use std::sync::{Arc, LazyLock, OnceLock};
 
 use serde::Deserialize;
 
+/// Each built-in rule file's text before its `[doc]` table, with what `toml` parses it into
+/// (generated: see [`parse_builtin`]).
+mod heads {
+    include!("catalog/heads.rs");
+}
+
 use super::kinds::TokenRule;
 use super::{Rule, builtin, closest};
 use crate::diagnostic::{Applicability, Level};
@@ -593,12 +599,21 @@ pub(crate) fn parse(
 }
 
 /// Parses a built-in rule file, leaving its `[doc]` table (the last table in every built-in
-/// file) to be read when the docs are first asked for.
+/// file) to be read when the docs are first asked for. The rest comes ready-made from
+/// [`heads`] when that was generated from this very text, so a run does not spend its first
+/// milliseconds parsing TOML.
 fn parse_builtin(text: &'static str) -> Result<RuleMeta, RuleFileError> {
     match text.find("\n[doc]\n") {
         // Only when nothing else follows the docs.
         Some(at) if !text[at + 1..].contains("\n[") => {
-            parse_with_docs(&text[..=at], None, false, Some(&text[at + 1..]))
+            let (head, docs) = (&text[..=at], &text[at + 1..]);
+            match heads::HEADS
+                .iter()
+                .find(|(generated_from, _)| *generated_from == head)
+            {
+                Some((_, build)) => from_file(build(), head, None, false, Some(docs)),
+                None => parse_with_docs(head, None, false, Some(docs)),
+            }
         }
         _ => parse(text, None, false),
     }
@@ -611,6 +626,23 @@ fn parse_with_docs(
     check: bool,
     docs: Option<&'static str>,
 ) -> Result<RuleMeta, RuleFileError> {
+    let file: RuleFile = toml::from_str(text).map_err(|e| RuleFileError {
+        path: path.map_or_else(|| PathBuf::from("<built-in>"), Path::to_path_buf),
+        text: text.to_string(),
+        span: e.span(),
+        message: e.message().to_string(),
+    })?;
+    from_file(file, text, path, check, docs)
+}
+
+/// Checks and compiles one parsed rule file (`text` is what it was parsed from).
+fn from_file(
+    file: RuleFile,
+    text: &str,
+    path: Option<&Path>,
+    check: bool,
+    docs: Option<&'static str>,
+) -> Result<RuleMeta, RuleFileError> {
     let path_buf = path.map_or_else(|| PathBuf::from("<built-in>"), Path::to_path_buf);
     let error = |span: Option<Range<usize>>, message: String| RuleFileError {
         path: path_buf.clone(),
@@ -618,8 +650,6 @@ fn parse_with_docs(
         span,
         message,
     };
-    let file: RuleFile =
-        toml::from_str(text).map_err(|e| error(e.span(), e.message().to_string()))?;
     let id = file.id.get_ref().clone();
     if !is_kebab_case(&id) {
         return Err(error(
@@ -681,4 +711,188 @@ fn is_kebab_case(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::{BUILTIN_FILES, RuleFile};
+
+    /// The text of a built-in file before its `[doc]` table: what `parse_builtin` parses.
+    fn head(text: &str) -> Option<&str> {
+        let at = text.find("\n[doc]\n")?;
+        (!text[at + 1..].contains("\n[")).then(|| &text[..=at])
+    }
+
+    fn parsed(head: &str) -> RuleFile {
+        toml::from_str(head).expect("built-in rule files parse")
+    }
+
+    /// A Rust expression for a TOML value.
+    fn value(v: &toml::Value) -> String {
+        match v {
+            toml::Value::String(s) => format!("toml::Value::String(s({s:?}))"),
+            toml::Value::Integer(i) => format!("toml::Value::Integer({i})"),
+            toml::Value::Float(f) => format!("toml::Value::Float({f:?})"),
+            toml::Value::Boolean(b) => format!("toml::Value::Boolean({b})"),
+            toml::Value::Array(items) => format!(
+                "toml::Value::Array(vec![{}])",
+                items.iter().map(value).collect::<Vec<_>>().join(", ")
+            ),
+            other => panic!("no generated form for option default {other:?}"),
+        }
+    }
+
+    fn spanned(v: &toml::Spanned<String>) -> String {
+        format!(
+            "sp({}, {}, {:?})",
+            v.span().start,
+            v.span().end,
+            v.get_ref()
+        )
+    }
+
+    fn list<T>(items: &[T], item: impl Fn(&T) -> String) -> String {
+        format!(
+            "vec![{}]",
+            items.iter().map(item).collect::<Vec<_>>().join(", ")
+        )
+    }
+
+    fn option<T>(v: Option<&T>, item: impl Fn(&T) -> String) -> String {
+        v.map_or_else(|| "None".to_string(), |v| format!("Some({})", item(v)))
+    }
+
+    /// A Rust expression that builds `file`.
+    fn rule_file(file: &RuleFile) -> String {
+        assert!(file.doc.is_none(), "a head has no [doc] table");
+        let string = |s: &String| format!("s({s:?})");
+        let swap = file
+            .swap
+            .iter()
+            .map(|(k, v)| format!("({}, s({v:?}))", spanned(k)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let options = list(&file.options, |o| {
+            format!(
+                "OptionDoc {{ name: s({:?}), default: {}, description: s({:?}) }}",
+                o.name,
+                value(&o.default),
+                o.description
+            )
+        });
+        format!(
+            "RuleFile {{\n        id: {},\n        code: {},\n        aliases: {},\n        \
+             category: Category::{:?},\n        status: Status::{:?},\n        \
+             preset: RulePreset::{:?},\n        default_level: Level::{:?},\n        \
+             kind: Kind::{:?},\n        fix_applicability: {},\n        scope: {},\n        \
+             ignore_case: {},\n        tokens: {},\n        swap: BTreeMap::from([{swap}]),\n        \
+             exceptions: {},\n        unless: {},\n        message: {},\n        label: {},\n        \
+             note: {},\n        help: {},\n        options: {options},\n        doc: None,\n    }}",
+            spanned(&file.id),
+            option(file.code.as_ref(), string),
+            list(&file.aliases, string),
+            file.category,
+            file.status,
+            file.preset,
+            file.default_level,
+            file.kind,
+            option(file.fix_applicability.as_ref(), |a| format!(
+                "Applicability::{a:?}"
+            )),
+            option(file.scope.as_ref(), |v| list(v, |s| format!(
+                "Scope::{s:?}"
+            ))),
+            file.ignore_case,
+            list(&file.tokens, spanned),
+            list(&file.exceptions, spanned),
+            list(&file.unless, spanned),
+            option(file.message.as_ref(), string),
+            option(file.label.as_ref(), string),
+            option(file.note.as_ref(), string),
+            option(file.help.as_ref(), string),
+        )
+    }
+
+    /// The generated `heads.rs` for the built-in files as they are now.
+    fn generate() -> String {
+        let mut out = String::from(
+            "// @generated by `cargo test --lib rules::catalog::tests::regenerate_heads -- --ignored \
+             --exact`.\n// Do not edit: see `parse_builtin` in src/rules/catalog.rs.\n\n\
+             use std::collections::BTreeMap;\n\n\
+             use toml::Spanned;\n\n\
+             use super::{Category, Kind, OptionDoc, RuleFile, RulePreset, Scope, Status};\n\
+             #[allow(unused_imports)]\n\
+             use crate::diagnostic::{Applicability, Level};\n\n\
+             /// A head's text, and a function building the rule file it parses into.\n\
+             type Head = (&'static str, fn() -> RuleFile);\n\n\
+             pub(super) static HEADS: &[Head] = &[\n",
+        );
+        let heads: Vec<&str> = BUILTIN_FILES.iter().filter_map(|(_, t)| head(t)).collect();
+        for (i, text) in heads.iter().enumerate() {
+            writeln!(out, "    ({text:?}, head_{i}),").expect("writing to a String");
+        }
+        out.push_str(
+            "];\n\nfn s(text: &str) -> String {\n    text.to_string()\n}\n\n\
+             fn sp(start: usize, end: usize, text: &str) -> Spanned<String> {\n    \
+             Spanned::new(start..end, text.to_string())\n}\n",
+        );
+        for (i, text) in heads.iter().enumerate() {
+            write!(
+                out,
+                "\n#[allow(clippy::too_many_lines)]\nfn head_{i}() -> RuleFile {{\n    {}\n}}\n",
+                rule_file(&parsed(text))
+            )
+            .expect("writing to a String");
+        }
+        out
+    }
+
+    fn heads_path() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/catalog/heads.rs")
+    }
+
+    #[test]
+    #[ignore = "writes src/rules/catalog/heads.rs; run alone to regenerate it"]
+    fn regenerate_heads() {
+        std::fs::write(heads_path(), generate()).expect("write heads.rs");
+    }
+
+    /// Every built-in file's head is in the table as it is now, and builds what `toml` parses
+    /// it into.
+    #[test]
+    fn heads_are_current() {
+        let mut checked = 0;
+        for (name, text) in BUILTIN_FILES {
+            let Some(head) = head(text) else { continue };
+            let built = super::heads::HEADS
+                .iter()
+                .find(|(from, _)| *from == head)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "rules/{name}.toml changed since src/rules/catalog/heads.rs was \
+                         generated: run `cargo test --lib rules::catalog::tests::regenerate_heads \
+                         -- --ignored --exact`"
+                    )
+                });
+            assert_eq!(
+                format!("{:?}", (built.1)()),
+                format!("{:?}", parsed(head)),
+                "rules/{name}.toml"
+            );
+            checked += 1;
+        }
+        assert!(checked > 40, "heads checked: {checked}");
+        assert_eq!(
+            super::heads::HEADS.len(),
+            checked,
+            "no head for a file that is gone"
+        );
+        let file = std::fs::read_to_string(heads_path()).expect("read heads.rs");
+        assert!(
+            file == generate(),
+            "heads.rs is not what the generator writes now"
+        );
+    }
 }
