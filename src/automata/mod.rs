@@ -19,8 +19,8 @@
 //! searches share ([`lowercase_scope`]); offsets do not change.
 //!
 //! The table also holds the recommended preset's prefilter (one DFA over all its data rules,
-//! reporting which match) and, per built-in data rule, the literal prefixes its matches start
-//! with, which `RuleSet` uses to skip rules for the first postings of a run.
+//! reporting which match) and, per built-in data rule, literals one of which each of its
+//! matches contains, which `RuleSet` uses to skip rules for the first postings of a run.
 //!
 //! `cargo test --lib automata::tests::regenerate -- --ignored --exact` writes the table anew;
 //! `cargo test` fails while it is out of date, and checks that every precompiled automaton
@@ -271,18 +271,19 @@ pub(crate) fn lookup_prefilter(key: &str) -> Option<(dense::DFA<&'static [u32]>,
     Some((load(entry.forward)?, entry.lower))
 }
 
-/// Prefixes of the literals every match of a data rule's pattern (`rules::kinds::token`) starts
-/// with, ASCII letters lowercased: a match is possible only where one of them occurs, ignoring
-/// ASCII case. `None` when the pattern has no such finite set (or is not in the table).
-pub(crate) fn literal_prefixes(pattern: &str) -> Option<&'static [&'static [u8]]> {
+/// Literals (or their first few bytes), ASCII letters lowercased, one of which every match of a
+/// data rule's pattern (`rules::kinds::token`) contains: the pattern can match only where one of
+/// them occurs, ignoring ASCII case. `None` when the pattern has no such finite set (or is not
+/// in the table).
+pub(crate) fn required_literals(pattern: &str) -> Option<&'static [&'static [u8]]> {
     let at = LITERALS.binary_search_by(|l| l.pattern.cmp(pattern)).ok()?;
-    Some(LITERALS[at].prefixes)
+    Some(LITERALS[at].literals)
 }
 
-/// The literal prefixes of one data rule's pattern (see [`literal_prefixes`]).
+/// The required literals of one data rule's pattern (see [`required_literals`]).
 struct Literals {
     pattern: &'static str,
-    prefixes: &'static [&'static [u8]],
+    literals: &'static [&'static [u8]],
 }
 
 /// The meta engine for `pattern`, compiled as `kind` compiles it when it is not precompiled.
@@ -519,17 +520,15 @@ mod tests {
         })
     }
 
-    /// The longest literal prefix kept: shorter prefixes keep the automaton built at start-up
-    /// small, and still rule out most data rules for most postings.
-    const PREFIX_LEN: usize = 8;
+    /// The longest literal kept: shorter literals keep the automaton built at start-up small,
+    /// and still rule out most data rules for most postings.
+    const PREFIX_LEN: usize = 24;
 
-    /// The literal prefixes of a data rule's pattern (see [`super::literal_prefixes`]): the
-    /// prefix literals regex-syntax extracts from it, read with case folding off (the search
-    /// ignores ASCII case instead), cut to [`PREFIX_LEN`] bytes, lowercased, and without any
-    /// that another one starts. `None` for a pattern compiled in Unicode mode (where case
-    /// folding is not ASCII's) or with no finite set.
-    fn prefixes_of(pattern: &str) -> Option<Vec<Vec<u8>>> {
-        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    /// Literals one of which every match of a data rule's pattern contains (see
+    /// [`super::required_literals`]), read with case folding off (the search ignores ASCII case
+    /// instead), cut to [`PREFIX_LEN`] bytes and lowercased. `None` for a pattern compiled in
+    /// Unicode mode (where case folding is not ASCII's) or with no such finite set.
+    fn required_of(pattern: &str) -> Option<Vec<Vec<u8>>> {
         if !pattern.is_ascii() {
             return None;
         }
@@ -540,28 +539,108 @@ mod tests {
             .build()
             .parse(sensitive)
             .ok()?;
-        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-        let mut prefixes: Vec<Vec<u8>> = seq
+        required(&hir)
+    }
+
+    /// Literals one of which every match of `hir` contains, chosen to occur as seldom as can
+    /// be: for a sequence, the prefixes of the rest of it from whichever item gives the rarest
+    /// set, or what one item requires; for alternatives, what each requires.
+    fn required(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+        use regex_syntax::hir::{Hir, HirKind};
+        match hir.kind() {
+            HirKind::Concat(subs) => {
+                let mut best: Option<(Vec<Vec<u8>>, Rarity)> = None;
+                for i in 0..subs.len() {
+                    let candidates = [
+                        prefixes(&Hir::concat(subs[i..].to_vec())),
+                        required(&subs[i]),
+                    ];
+                    for candidate in candidates.into_iter().flatten() {
+                        let score = rarity(&candidate);
+                        if best.as_ref().is_none_or(|(_, b)| score < *b) {
+                            best = Some((candidate, score));
+                        }
+                    }
+                }
+                best.map(|(literals, _)| literals)
+            }
+            HirKind::Alternation(subs) => {
+                let mut all = Vec::new();
+                for sub in subs {
+                    all.extend(required(sub)?);
+                }
+                tidy(&all)
+            }
+            HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
+            HirKind::Capture(cap) => required(&cap.sub),
+            HirKind::Literal(_) | HirKind::Class(_) => prefixes(hir),
+            _ => None,
+        }
+    }
+
+    /// The prefix literals regex-syntax extracts from `hir`, tidied (see [`tidy`]).
+    fn prefixes(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+        let literals: Vec<Vec<u8>> = seq
             .literals()?
             .iter()
-            .map(|l| {
-                let bytes = l.as_bytes();
-                bytes[..bytes.len().min(PREFIX_LEN)].to_ascii_lowercase()
-            })
+            .map(|l| l.as_bytes().to_vec())
             .collect();
-        if prefixes.iter().any(Vec::is_empty) {
+        tidy(&literals)
+    }
+
+    /// `literals` cut to [`PREFIX_LEN`] bytes, lowercased, sorted, without any that another
+    /// one starts; `None` if one is shorter than the two bytes the filter looks up.
+    fn tidy(literals: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+        let mut cut: Vec<Vec<u8>> = literals
+            .iter()
+            .map(|l| l[..l.len().min(PREFIX_LEN)].to_ascii_lowercase())
+            .collect();
+        if cut.iter().any(|l| l.len() < 2) {
             return None;
         }
-        prefixes.sort();
-        prefixes.dedup();
+        cut.sort();
+        cut.dedup();
         // Sorted, a literal that another starts comes right after it (or after one it starts).
         let mut kept: Vec<Vec<u8>> = Vec::new();
-        for p in prefixes {
-            if !kept.last().is_some_and(|k| p.starts_with(k)) {
-                kept.push(p);
+        for l in cut {
+            if !kept.last().is_some_and(|k| l.starts_with(k)) {
+                kept.push(l);
             }
         }
         Some(kept)
+    }
+
+    /// What [`rarity`] says of a set of literals.
+    type Rarity = (usize, usize, f64);
+
+    /// How many of `literals` are shorter than four bytes (short ones turn up inside any
+    /// word), how many of the repository's own postings (fixtures and examples, lowercased) hold
+    /// one of them, then how often one would start at a given byte if letters were equally
+    /// likely: lower is rarer. Only the choice of literals rests on this, never whether a rule
+    /// is checked.
+    fn rarity(literals: &[Vec<u8>]) -> Rarity {
+        static POSTINGS: std::sync::LazyLock<Vec<Vec<u8>>> = std::sync::LazyLock::new(|| {
+            crate::fixture_postings()
+                .into_iter()
+                .map(|(_, text)| text.to_ascii_lowercase().into_bytes())
+                .collect()
+        });
+        let holding = POSTINGS
+            .iter()
+            .filter(|text| {
+                literals
+                    .iter()
+                    .any(|l| memchr::memmem::find(text, l).is_some())
+            })
+            .count();
+        let chance = literals
+            .iter()
+            .map(|l| 27f64.powi(-i32::try_from(l.len().min(6)).unwrap_or(6)))
+            .sum();
+        let short = literals.iter().filter(|l| l.len() < 4).count();
+        (short, holding, chance)
     }
 
     /// A byte string as a Rust literal.
@@ -620,14 +699,14 @@ mod tests {
             .collect();
         rule_patterns.sort();
         for pattern in rule_patterns {
-            let Some(prefixes) = prefixes_of(&pattern) else {
+            let Some(literals) = required_of(&pattern) else {
                 continue;
             };
-            let prefixes: Vec<String> = prefixes.iter().map(|p| byte_literal(p)).collect();
+            let literals: Vec<String> = literals.iter().map(|p| byte_literal(p)).collect();
             writeln!(
                 index,
-                "    Literals {{\n        pattern: {pattern:?},\n        prefixes: &[{}],\n    }},",
-                prefixes.join(", ")
+                "    Literals {{\n        pattern: {pattern:?},\n        literals: &[{}],\n    }},",
+                literals.join(", ")
             )
             .expect("writing to a String");
         }
