@@ -4,7 +4,9 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{
+    BufferedStandardStream, ColorChoice, StandardStream, WriteColor,
+};
 
 use jdlint::cli::{self, Args};
 
@@ -18,10 +20,18 @@ fn main() -> ExitCode {
             ColorChoice::Never
         }
     };
-    let mut out = StandardStream::stdout(choice(std::io::stdout().is_terminal()));
+    // Line by line to a terminal; in blocks to a pipe or a file, where a run over thousands of
+    // postings would otherwise make a system call per line.
+    let mut out: Box<dyn WriteColor> = if std::io::stdout().is_terminal() {
+        Box::new(StandardStream::stdout(choice(true)))
+    } else {
+        Box::new(BufferedStandardStream::stdout(choice(false)))
+    };
     let mut err = StandardStream::stderr(choice(std::io::stderr().is_terminal()));
     let mut stdin = std::io::stdin().lock();
-    match cli::run(args, &mut stdin, &mut out, &mut err) {
+    let result =
+        cli::run(args, &mut stdin, &mut out, &mut err).and_then(|code| out.flush().map(|()| code));
+    match result {
         Ok(code) => ExitCode::from(code),
         // `jdlint check | head` closes the pipe early; that is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

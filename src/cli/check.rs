@@ -98,9 +98,14 @@ fn for_each_in_order<'a, T: Sync, R: Send>(
     mut emit: impl FnMut(R) -> io::Result<()>,
 ) -> io::Result<()> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(items.len());
+    // One item never asks how many cores there are: that reads the cgroup files.
+    let threads = if items.len() <= 1 {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(items.len())
+    };
     if threads <= 1 {
         return items.iter().try_for_each(|item| emit(work(item)));
     }
