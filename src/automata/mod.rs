@@ -618,7 +618,8 @@ mod tests {
     /// How many of `literals` are shorter than four bytes (short ones turn up inside any
     /// word), how many of the repository's own postings (fixtures and examples, lowercased) hold
     /// one of them, then how often one would start at a given byte if letters were equally
-    /// likely: lower is rarer. Only the choice of literals rests on this, never whether a rule
+    /// likely, counting each as if at most ten bytes long and at least one in 27 to the tenth:
+    /// lower is rarer. Only the choice of literals rests on this, never whether a rule
     /// is checked.
     fn rarity(literals: &[Vec<u8>]) -> Rarity {
         static POSTINGS: std::sync::LazyLock<Vec<Vec<u8>>> = std::sync::LazyLock::new(|| {
@@ -637,7 +638,9 @@ mod tests {
             .count();
         let chance = literals
             .iter()
-            .map(|l| 27f64.powi(-i32::try_from(l.len().min(6)).unwrap_or(6)))
+            // Past ten bytes a literal is as good as unique; each literal costs at least that
+            // much, so that a set does not grow a hundredfold to gain little.
+            .map(|l| 27f64.powi(-i32::try_from(l.len().min(10)).unwrap_or(10)) + 27f64.powi(-10))
             .sum();
         let short = literals.iter().filter(|l| l.len() < 4).count();
         (short, holding, chance)
