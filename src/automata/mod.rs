@@ -168,12 +168,20 @@ pub(crate) struct NoReverse;
 
 /// Text ASCII-lowercased, for DFAs built to search it: a case-insensitive pattern needs half
 /// the byte classes then, and its DFA half the bytes to load. Lowercasing changes no offsets.
+// Inline is the large one on purpose: it lives on the stack for one search, where boxing it
+// would be the allocation it is there to avoid.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Lowered {
     /// Part of the text of the current [`LowercaseScope`].
     Shared(Rc<[u8]>, Range<usize>),
-    /// Lowercased for this search.
+    /// A short text (a heading, a list item) lowercased for this search, on the stack.
+    Inline([u8; INLINE], usize),
+    /// A longer one lowercased for this search.
     Owned(Vec<u8>),
 }
+
+/// The longest text [`Lowered::Inline`] holds.
+const INLINE: usize = 256;
 
 impl std::ops::Deref for Lowered {
     type Target = [u8];
@@ -181,6 +189,7 @@ impl std::ops::Deref for Lowered {
     fn deref(&self) -> &[u8] {
         match self {
             Lowered::Shared(bytes, range) => &bytes[range.clone()],
+            Lowered::Inline(bytes, len) => &bytes[..*len],
             Lowered::Owned(bytes) => bytes,
         }
     }
@@ -226,7 +235,17 @@ pub(crate) fn lowered(haystack: &str) -> Lowered {
             let end = start.checked_add(haystack.len())?;
             (end <= bytes.len()).then(|| Lowered::Shared(Rc::clone(bytes), start..end))
         })
-        .unwrap_or_else(|| Lowered::Owned(haystack.as_bytes().to_ascii_lowercase()))
+        .unwrap_or_else(|| {
+            let bytes = haystack.as_bytes();
+            if bytes.len() <= INLINE {
+                let mut inline = [0; INLINE];
+                inline[..bytes.len()].copy_from_slice(bytes);
+                inline[..bytes.len()].make_ascii_lowercase();
+                Lowered::Inline(inline, bytes.len())
+            } else {
+                Lowered::Owned(bytes.to_ascii_lowercase())
+            }
+        })
 }
 
 /// The DFA at `(start, len)` in [`BLOB`].
@@ -804,7 +823,7 @@ mod tests {
     fn lowered_text_is_shared_within_a_scope() {
         let text = String::from("Young AND Dynamic");
         let part = &text[6..9];
-        assert!(matches!(super::lowered(part), super::Lowered::Owned(_)));
+        assert!(!matches!(super::lowered(part), super::Lowered::Shared(..)));
         {
             let _scope = super::lowercase_scope(&text);
             let found = super::lowered(part);
@@ -815,11 +834,11 @@ mod tests {
             {
                 let inner = String::from("Inner");
                 let _nested = super::lowercase_scope(&inner);
-                assert!(matches!(super::lowered(part), super::Lowered::Owned(_)));
+                assert!(!matches!(super::lowered(part), super::Lowered::Shared(..)));
             }
             assert!(matches!(super::lowered(part), super::Lowered::Shared(..)));
         }
-        assert!(matches!(super::lowered(part), super::Lowered::Owned(_)));
+        assert!(!matches!(super::lowered(part), super::Lowered::Shared(..)));
         assert_eq!(&*super::lowered(part), b"and");
     }
 

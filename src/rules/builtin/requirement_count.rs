@@ -88,6 +88,24 @@ pub(crate) struct Requirements {
 }
 
 /// Counts the required and nice-to-have items in `doc`.
+/// Which of the heading patterns a heading matches.
+#[derive(Debug, Clone, Copy)]
+struct HeadingSays {
+    nice: bool,
+    not_qualifications: bool,
+    required: bool,
+}
+
+impl HeadingSays {
+    fn of(text: &str) -> Self {
+        HeadingSays {
+            nice: NICE_HEADING.is_match(text),
+            not_qualifications: NOT_QUALIFICATIONS.is_match(text),
+            required: REQUIRED_HEADING.is_match(text),
+        }
+    }
+}
+
 pub(crate) fn count(doc: &Document<'_>) -> Requirements {
     let blocks = doc.blocks();
     let mut counts = Requirements {
@@ -95,27 +113,27 @@ pub(crate) fn count(doc: &Document<'_>) -> Requirements {
         nice: 0,
         heading: None,
     };
-    // The heading path above the current block, as (level, block index).
-    let mut path: Vec<(u8, usize)> = Vec::new();
+    // The heading path above the current block, as (level, block index, what the heading
+    // says), each heading read once however many items are under it.
+    let mut path: Vec<(u8, usize, HeadingSays)> = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Heading(level) => {
-                path.retain(|&(l, _)| l < level);
-                path.push((level, i));
+                path.retain(|&(l, ..)| l < level);
+                path.push((level, i, HeadingSays::of(doc.heading_text(i).unwrap_or(""))));
             }
             BlockKind::ListItem => {
                 let mut kind = Kind::Other;
                 let mut required_at = None;
-                for &(_, h) in path.iter().rev() {
-                    let text = doc.heading_text(h).unwrap_or("");
-                    if NICE_HEADING.is_match(text) {
+                for &(_, h, says) in path.iter().rev() {
+                    if says.nice {
                         kind = Kind::Nice;
                         break;
                     }
-                    if NOT_QUALIFICATIONS.is_match(text) {
+                    if says.not_qualifications {
                         break;
                     }
-                    if REQUIRED_HEADING.is_match(text) && kind == Kind::Other {
+                    if says.required && kind == Kind::Other {
                         kind = Kind::Required;
                         required_at = Some(h);
                     }
