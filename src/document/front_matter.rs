@@ -352,32 +352,67 @@ fn closing_quote(rest: &str, quote: char) -> Option<usize> {
     None
 }
 
-/// Maps character indices, as `yaml-rust2` reports them, to byte offsets.
+/// Maps character indices, as `yaml-rust2` reports them, to byte offsets. Front matter is
+/// mostly ASCII, so only the characters that are not are kept: each with its character index
+/// and the bytes past one per character up to and including it.
 struct CharToByte {
-    offsets: Option<Vec<usize>>,
+    wide: Vec<(usize, usize)>,
     len: usize,
 }
 
 impl CharToByte {
     fn new(text: &str) -> Self {
-        let offsets = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
+        let mut wide = Vec::new();
+        let (mut chars, mut extra) = (0, 0);
+        for &b in text.as_bytes() {
+            // Continuation bytes are counted by the byte that starts their character.
+            if b & 0xC0 == 0x80 {
+                continue;
+            }
+            if b >= 0xC0 {
+                extra += usize::from(b >= 0xE0) + usize::from(b >= 0xF0) + 1;
+                wide.push((chars, extra));
+            }
+            chars += 1;
+        }
         Self {
-            offsets,
+            wide,
             len: text.len(),
         }
     }
 
     fn byte(&self, char_index: usize) -> usize {
-        match &self.offsets {
-            None => char_index.min(self.len),
-            Some(offsets) => offsets.get(char_index).copied().unwrap_or(self.len),
-        }
+        let before = self.wide.partition_point(|&(c, _)| c < char_index);
+        let extra = before.checked_sub(1).map_or(0, |i| self.wide[i].1);
+        (char_index + extra).min(self.len)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_indices_map_to_byte_offsets() {
+        for text in [
+            "",
+            "plain",
+            "é",
+            "aé b",
+            "日本語 x",
+            "a🙂b€c",
+            "title: Développeur·se\n",
+        ] {
+            let map = CharToByte::new(text);
+            let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            for (ci, &byte) in offsets.iter().enumerate() {
+                assert_eq!(map.byte(ci), byte, "{text:?} char {ci}");
+            }
+            for past in offsets.len()..offsets.len() + 3 {
+                assert_eq!(map.byte(past), text.len(), "{text:?} past the end");
+            }
+        }
+    }
 
     fn parsed(text: &str) -> FrontMatter {
         match parse(text, 0) {
