@@ -859,6 +859,26 @@ mod tests {
         std::fs::write(heads_path(), generate()).expect("write heads.rs");
     }
 
+    /// A built-in file whose text is not the one a head was generated from is parsed from its
+    /// TOML, so an edit takes effect before the table is regenerated.
+    #[test]
+    fn an_edited_rule_file_is_read_as_written() {
+        let (_, text) = BUILTIN_FILES
+            .iter()
+            .find(|(name, _)| *name == "ableist-wording")
+            .expect("a built-in rule");
+        let ready = super::parse_builtin(text).expect("parses");
+        assert_eq!(ready.default_level, crate::diagnostic::Level::Warn);
+        let edited: &'static str = Box::leak(
+            text.replacen("default-level = \"warn\"", "default-level = \"error\"", 1)
+                .into_boxed_str(),
+        );
+        assert_ne!(edited, *text, "the edit applies");
+        let read = super::parse_builtin(edited).expect("parses");
+        assert_eq!(read.default_level, crate::diagnostic::Level::Error);
+        assert_eq!(read.id, ready.id);
+    }
+
     /// Every built-in file's head is in the table as it is now, and builds what `toml` parses
     /// it into.
     #[test]
