@@ -192,8 +192,8 @@ impl Pattern {
         let (meta, dfa) = match self.finder(haystack, 0) {
             None => (None, None),
             Some(Finder::Meta(regex)) => (Some(regex.find_iter(haystack)), None),
-            Some(Finder::Dfa(dfa)) => match dfa.find_all(haystack) {
-                Ok(all) => (None, Some(all)),
+            Some(Finder::Dfa(dfa)) => match dfa.find_iter(haystack) {
+                Ok(matches) => (None, Some(matches)),
                 Err(automata::NoReverse) => (Some(self.groups().find_iter(haystack)), None),
             },
         };

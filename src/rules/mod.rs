@@ -198,11 +198,11 @@ struct PrefilterSlot {
 /// automaton over the literals takes far longer.
 struct LiteralFilter {
     /// Literals of four bytes or more by their first four, with the rule each belongs to.
-    long: Vec<(u32, &'static [u8], usize)>,
+    long: Vec<Literal<u32>>,
     /// Which hashes of four bytes some long literal starts with, one bit each.
     long_starts: Vec<u64>,
     /// Literals of two or three bytes by their first two.
-    short: Vec<(u16, &'static [u8], usize)>,
+    short: Vec<Literal<u16>>,
     /// Which first two bytes some short literal starts with, one bit each.
     short_starts: Vec<u64>,
     /// Which rules the filter can rule out (data rules with literals).
@@ -212,6 +212,16 @@ struct LiteralFilter {
 /// The bit for four bytes in [`LiteralFilter::long_starts`].
 fn long_bit(word: u32) -> usize {
     (word.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// A literal by the key it is looked up by, with the rule it belongs to.
+type Literal<K> = (K, &'static [u8], usize);
+
+/// The literals of `table` (sorted by key) whose key is `key`.
+fn bucket<K: Ord + Copy>(table: &[Literal<K>], key: K) -> &[Literal<K>] {
+    let from = table.partition_point(|l| l.0 < key);
+    let to = from + table[from..].partition_point(|l| l.0 == key);
+    &table[from..to]
 }
 
 /// Sets `bit` in `bits`.
@@ -287,9 +297,7 @@ impl LiteralFilter {
             if let Some(four) = bytes[i..].first_chunk::<4>() {
                 let word = u32::from_le_bytes(*four);
                 if has_bit(&self.long_starts, long_bit(word)) {
-                    let from = self.long.partition_point(|l| l.0 < word);
-                    for &(_, literal, rule) in self.long[from..].iter().take_while(|l| l.0 == word)
-                    {
+                    for &(_, literal, rule) in bucket(&self.long, word) {
                         if seen(literal, rule, i) {
                             return pass;
                         }
@@ -299,9 +307,7 @@ impl LiteralFilter {
             if !self.short.is_empty() {
                 let pair = u16::from_le_bytes([bytes[i], bytes[i + 1]]);
                 if has_bit(&self.short_starts, usize::from(pair)) {
-                    let from = self.short.partition_point(|l| l.0 < pair);
-                    for &(_, literal, rule) in self.short[from..].iter().take_while(|l| l.0 == pair)
-                    {
+                    for &(_, literal, rule) in bucket(&self.short, pair) {
                         if seen(literal, rule, i) {
                             return pass;
                         }

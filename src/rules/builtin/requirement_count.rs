@@ -87,7 +87,6 @@ pub(crate) struct Requirements {
     pub(crate) heading: Option<usize>,
 }
 
-/// Counts the required and nice-to-have items in `doc`.
 /// Which of the heading patterns a heading matches.
 #[derive(Debug, Clone, Copy)]
 struct HeadingSays {
@@ -106,6 +105,7 @@ impl HeadingSays {
     }
 }
 
+/// Counts the required and nice-to-have items in `doc`.
 pub(crate) fn count(doc: &Document<'_>) -> Requirements {
     let blocks = doc.blocks();
     let mut counts = Requirements {
