@@ -102,8 +102,27 @@ fn same_key(a: &str, b: &str) -> bool {
         '-' | ' ' => '_',
         c => c.to_ascii_lowercase(),
     };
-    let (a, b) = (a.trim(), b.trim());
-    a.len() == b.len() && a.chars().map(norm).eq(b.chars().map(norm))
+    let (a, b) = (trim_key(a), trim_key(b));
+    if a.len() != b.len() {
+        return false;
+    }
+    // Keys and names are ASCII nearly always: compare them a byte at a time.
+    if a.is_ascii() && b.is_ascii() {
+        let norm = |b: u8| match b {
+            b'-' | b' ' => b'_',
+            b => b.to_ascii_lowercase(),
+        };
+        return a.bytes().map(norm).eq(b.bytes().map(norm));
+    }
+    a.chars().map(norm).eq(b.chars().map(norm))
+}
+
+/// `key` trimmed; keys seldom have blanks around them, so only those that may are trimmed.
+fn trim_key(key: &str) -> &str {
+    match (key.as_bytes().first(), key.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => key,
+        _ => key.trim(),
+    }
 }
 
 /// What the top of a file holds.
@@ -468,6 +487,31 @@ mod tests {
         ));
         assert!(matches!(parse("title: x\n", 0), Outcome::None));
         assert!(matches!(parse("---\n---\nbody", 0), Outcome::Parsed(fm) if fm.fields.is_empty()));
+    }
+
+    #[test]
+    fn keys_compare_trimmed_caseless_with_dashes_and_spaces_as_underscores() {
+        for (a, b) in [
+            ("salary_min", "salary_min"),
+            ("Salary-Min", "salary_min"),
+            ("salary min", "SALARY_MIN"),
+            (" title\t", "title"),
+            ("\u{a0}title\u{3000}", "title"),
+            ("Niveau-É", "niveau_É"),
+        ] {
+            assert!(same_key(a, b), "{a:?} {b:?}");
+        }
+        for (a, b) in [
+            ("title", "titles"),
+            ("salary_min", "salary_max"),
+            ("t itle", "title"),
+            ("niveau_é", "niveau_É"),
+            ("", "x"),
+            ("x.", "x"),
+        ] {
+            assert!(!same_key(a, b), "{a:?} {b:?}");
+        }
+        assert!(same_key("", " "));
     }
 
     #[test]
