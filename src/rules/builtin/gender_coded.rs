@@ -599,18 +599,49 @@ fn is_french_block(text: &str) -> bool {
 
 /// Whether `word` is a French (`true`) or English (`false`) function word.
 fn function_word(word: &str) -> Option<bool> {
-    // The function words are all short: most words need no comparing.
-    if word.len() > FUNCTION_WORD_MAX {
-        return None;
-    }
-    if FRENCH.iter().any(|l| word.eq_ignore_ascii_case(l)) {
+    // The function words are all short: most words need no comparing, and the others compare
+    // as one number each.
+    let key = function_word_key(word.as_bytes())?;
+    if FRENCH_KEYS.contains(&key) {
         Some(true)
-    } else if ENGLISH.iter().any(|l| word.eq_ignore_ascii_case(l)) {
+    } else if ENGLISH_KEYS.contains(&key) {
         Some(false)
     } else {
         None
     }
 }
+
+/// A word of up to [`FUNCTION_WORD_MAX`] bytes as one number: its bytes, ASCII letters
+/// lowercased, padded with zeros (which no word holds). `None` for longer words.
+const fn function_word_key(word: &[u8]) -> Option<u32> {
+    if word.len() > FUNCTION_WORD_MAX {
+        return None;
+    }
+    let mut key = [0u8; FUNCTION_WORD_MAX];
+    let mut i = 0;
+    while i < word.len() {
+        key[i] = word[i].to_ascii_lowercase();
+        i += 1;
+    }
+    Some(u32::from_le_bytes(key))
+}
+
+/// [`function_word_key`] of every word of `words` (all short enough, as a test checks).
+const fn function_word_keys<const N: usize>(words: &[&str]) -> [u32; N] {
+    let mut keys = [0; N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = match function_word_key(words[i].as_bytes()) {
+            Some(key) => key,
+            None => panic!("a function word is longer than FUNCTION_WORD_MAX"),
+        };
+        i += 1;
+    }
+    keys
+}
+
+const FRENCH_KEYS: [u32; FRENCH.len()] = function_word_keys(FRENCH);
+const ENGLISH_KEYS: [u32; ENGLISH.len()] = function_word_keys(ENGLISH);
 
 /// [`is_french_block`] over words already split.
 #[cfg(test)]
@@ -774,7 +805,7 @@ impl Rule for GenderCodedBalance {
 #[cfg(test)]
 mod tests {
     use super::{
-        Coding, ENGLISH, FRENCH, FUNCTION_WORD_MAX, Hit, find_hits, hits, is_french,
+        Coding, ENGLISH, FRENCH, FUNCTION_WORD_MAX, Hit, find_hits, function_word, hits, is_french,
         is_french_block, word_hits, words, words_char_by_char,
     };
     use crate::document::{Document, Format};
@@ -835,6 +866,34 @@ mod tests {
         assert!(!is_french_block(
             "We build tools for the team and the public."
         ));
+    }
+
+    #[test]
+    fn function_words_are_found_by_key_as_by_list() {
+        let by_list = |word: &str| {
+            if FRENCH.iter().any(|l| word.eq_ignore_ascii_case(l)) {
+                Some(true)
+            } else if ENGLISH.iter().any(|l| word.eq_ignore_ascii_case(l)) {
+                Some(false)
+            } else {
+                None
+            }
+        };
+        let mut texts: Vec<String> = crate::fixture_postings()
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        texts.push("LE La lES The AND a A an é És aux AUX avec avecs th we WE wE".to_string());
+        let mut seen = [0; 3];
+        for text in &texts {
+            for word in words(text) {
+                let word = &text[word];
+                let found = function_word(word);
+                assert_eq!(found, by_list(word), "{word:?}");
+                seen[found.map_or(2, usize::from)] += 1;
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
     }
 
     #[test]
