@@ -421,12 +421,17 @@ mod tests {
     /// whichever is smaller. `None` if a dense DFA cannot run it (a Unicode word boundary) or
     /// would be too large.
     fn build(kind: Kind, pattern: &str) -> Option<(Vec<u8>, Vec<u8>, bool)> {
-        let plain = build_from_hirs(kind, pattern, false)?;
+        let plain = build_from_hirs(kind, pattern, false);
         let lowered = build_from_hirs(kind, pattern, true);
-        Some(match lowered {
-            Some((forward, reverse)) if forward.len() < plain.0.len() => (forward, reverse, true),
-            _ => (plain.0, plain.1, false),
-        })
+        // The lowered DFAs may fit where the plain ones are too large.
+        match (plain, lowered) {
+            (Some(plain), Some(lowered)) if lowered.0.len() >= plain.0.len() => {
+                Some((plain.0, plain.1, false))
+            }
+            (_, Some((forward, reverse))) => Some((forward, reverse, true)),
+            (Some((forward, reverse)), None) => Some((forward, reverse, false)),
+            (None, None) => None,
+        }
     }
 
     /// The syntax `pattern` is compiled in as `kind`, so that the DFAs and the meta engine find
