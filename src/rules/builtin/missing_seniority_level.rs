@@ -66,7 +66,7 @@ static LEVEL_LINE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// Years of experience: "5+ years of experience", "3-5 years' professional experience".
-static YEARS: LazyLock<Pattern> = LazyLock::new(|| {
+pub(super) static YEARS: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern::regex(concat!(
         r"(?i)(?-u:\b)(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen)\s*\+?\s*",
         r"(?:(?:-|–|to|or)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\s*\+?\s*)?(?:or\s+more\s+)?",
@@ -112,13 +112,13 @@ impl Rule for MissingSeniorityLevel {
         }
         let stated = doc.blocks().iter().any(|b| {
             let text = doc.slice(b.span.clone());
-            [&*GRADE, &*ROLE_LEVEL, &*LEVEL_LINE, &*YEARS]
-                .iter()
-                .any(|re| {
-                    re.find_iter(text).any(|m| {
-                        !doc.is_non_prose(&(b.span.start + m.start()..b.span.start + m.end()))
-                    })
-                })
+            let in_prose = |re: &Pattern| {
+                re.find_iter(text)
+                    .any(|m| !doc.is_non_prose(&(b.span.start + m.start()..b.span.start + m.end())))
+            };
+            [&*GRADE, &*ROLE_LEVEL, &*LEVEL_LINE].into_iter().any(in_prose)
+                // YEARS is too large to precompile, and every match of it says "year".
+                || (super::prose::holds_caseless(text, b"year") && in_prose(&YEARS))
         });
         if stated {
             return;
