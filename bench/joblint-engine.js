@@ -2,8 +2,9 @@
 // joblint today): joblint's 140 trigger patterns (../shared/bench/joblint-patterns.txt, read at
 // run time) run the way joblint 2.3.2's lib/joblint.js runs them, as described in
 // ../shared/ANCHORS.md §1.1-1.3: each trigger compiled as new RegExp('\\b(' + t + ')\\b', 'gim'),
-// every match kept with its character offset and a context string of about 20 characters either
-// side from the same line, the issues sorted by offset. One Node process for every file.
+// every match kept with its character offset and a context string from the same line, built the
+// way joblint builds it (see context below), the issues sorted by offset. One Node process for
+// every file.
 // Usage: node bench/joblint-engine.js PATTERNS DIR [DIR ...]
 const fs = require("fs");
 const path = require("path");
@@ -22,13 +23,24 @@ function* walk(dir) {
   }
 }
 
-function context(text, index, length) {
-  const lineStart = text.lastIndexOf("\n", index) + 1;
-  let lineEnd = text.indexOf("\n", index + length);
-  if (lineEnd === -1) lineEnd = text.length;
-  const start = Math.max(lineStart, index - 20);
-  const end = Math.min(lineEnd, index + length + 20);
-  return text.slice(start, index) + "{{occurance}}" + text.slice(index + length, end);
+// The issue's context as joblint 2.3.2's buildIssueContext (lib/joblint.js) makes it: the text
+// before the match is split into lines and the last one kept, the text after it likewise and
+// the first kept (so each issue reads the whole posting, which is most of joblint's time on a
+// long posting); white space is collapsed, and whole words are added before the match up to 32
+// characters and after it up to 52, with an ellipsis where words were left out.
+function context(text, index, occurrence) {
+  const lastLine = (s) => s.split(/[\r\n]+/).pop().replace(/\s+/g, " ");
+  const firstLine = (s) => s.split(/[\r\n]+/).shift().replace(/\s+/g, " ");
+  let out = "{{occurance}}";
+  for (const word of lastLine(text.slice(0, index)).split(/(\s+)/).reverse()) {
+    if (out.length < 32) out = word + out;
+    else if (!out.startsWith("…")) out = "…" + out.trim();
+  }
+  for (const word of firstLine(text.slice(index + occurrence.length)).split(/(\s+)/)) {
+    if (out.length < 52) out += word;
+    else if (!out.endsWith("…")) out = out.trim() + "…";
+  }
+  return out.trim();
 }
 
 function lint(text) {
@@ -41,7 +53,7 @@ function lint(text) {
         trigger,
         occurance: match[1],
         position: match.index,
-        context: context(text, match.index, match[0].length),
+        context: context(text, match.index, match[1]),
       });
     }
   }
