@@ -418,8 +418,8 @@ mod tests {
 
     /// The forward and reverse DFAs of `pattern`, compiled as `kind` compiles it on the meta
     /// engine, serialized, and whether they are for ASCII-lowercased text ([`lowercased`]):
-    /// whichever is smaller. `None` if a dense DFA cannot run it (a Unicode word boundary) or
-    /// would be too large.
+    /// whichever is smaller, or whichever fits. `None` if a dense DFA cannot run it (a Unicode
+    /// word boundary) or would be too large either way.
     fn build(kind: Kind, pattern: &str) -> Option<(Vec<u8>, Vec<u8>, bool)> {
         let plain = build_from_hirs(kind, pattern, false);
         let lowered = build_from_hirs(kind, pattern, true);

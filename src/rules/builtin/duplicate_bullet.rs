@@ -21,9 +21,10 @@ impl DuplicateBullet {
 
 /// The item's text for comparison: lowercase, spaces collapsed, no closing punctuation.
 ///
-/// Read a character at a time, and ASCII a byte at a time: the same as collapsing with
-/// `split_whitespace` and then calling `to_lowercase`, except that `to_lowercase` makes a
-/// final `Σ` a `ς`, so text with a `Σ` goes that way.
+/// The same as collapsing with `split_whitespace`, trimming and calling `to_lowercase`, in as
+/// few passes as can be: an item with nothing to collapse is only lowercased, and any other is
+/// read once, ASCII a byte at a time. Text with a `Σ` goes the long way, because
+/// `to_lowercase` makes it `ς` at the end of a word, which a character at a time cannot see.
 fn normalise(text: &str) -> String {
     // Most items have single spaces between words and none at either end: collapsing leaves
     // those as they are, so they need only lowercasing.

@@ -626,7 +626,7 @@ const fn function_word_key(word: &[u8]) -> Option<u32> {
     Some(u32::from_le_bytes(key))
 }
 
-/// [`function_word_key`] of every word of `words` (all short enough, as a test checks).
+/// [`function_word_key`] of every word of `words`; a word too long fails the build.
 const fn function_word_keys<const N: usize>(words: &[&str]) -> [u32; N] {
     let mut keys = [0; N];
     let mut i = 0;
