@@ -38,6 +38,9 @@ use crate::automata;
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     engine: Engine,
+    /// A literal (lowercase ASCII) that every match holds in some ASCII case: see
+    /// [`regex_holding`].
+    holds: Option<&'static [u8]>,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +83,26 @@ pub(crate) fn regex(pattern: &str) -> Result<Pattern, String> {
     builtin_meta(pattern).map(Pattern::from)
 }
 
+/// [`regex`], for a pattern every match of which holds `literal` (lowercase ASCII) in some
+/// ASCII case: a text without it is not searched, which is a `memchr` pass over the posting's
+/// shared lowercased copy ([`automata::lowered`]). For patterns too large to precompile: the
+/// test is made only while the pattern runs on the meta engine. Another test checks on the
+/// fixtures that every match holds the literal.
+pub(crate) fn regex_holding(pattern: &str, literal: &'static [u8]) -> Result<Pattern, String> {
+    #[cfg(test)]
+    HOLDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push((pattern.to_string(), literal));
+    let mut compiled = regex(pattern)?;
+    compiled.holds = Some(literal);
+    Ok(compiled)
+}
+
+/// The patterns compiled with [`regex_holding`] in this test process, with their literals.
+#[cfg(test)]
+static HOLDING: std::sync::Mutex<Vec<(String, &'static [u8])>> = std::sync::Mutex::new(Vec::new());
+
 /// The meta engine for a built-in check's pattern: ASCII mode when it compiles in it.
 pub(crate) fn builtin_meta(pattern: &str) -> Result<meta::Regex, String> {
     builtin_meta_and_syntax(pattern).map(|(regex, _)| regex)
@@ -119,6 +142,7 @@ impl From<meta::Regex> for Pattern {
     fn from(regex: meta::Regex) -> Self {
         Pattern {
             engine: Engine::Meta(regex),
+            holds: None,
         }
     }
 }
@@ -133,6 +157,7 @@ impl Pattern {
                 groups: OnceLock::new(),
                 kind,
             },
+            holds: None,
         })
     }
 
@@ -148,11 +173,19 @@ impl Pattern {
         }
     }
 
+    /// Whether `haystack` lacks the literal every match holds ([`regex_holding`]). Asked only
+    /// on the meta engine: a precompiled pattern's own search costs about as much as this.
+    fn cannot_match(&self, haystack: &str) -> bool {
+        self.holds.is_some_and(|literal| {
+            memchr::memmem::find(&automata::lowered(haystack), literal).is_none()
+        })
+    }
+
     /// The meta engine when some match may have groups to report: `None` when the pattern
     /// matches nowhere in `haystack` from `start` (no meta engine is built for that).
     fn groups_if_match(&self, haystack: &str, start: usize) -> Option<&meta::Regex> {
         match &self.engine {
-            Engine::Meta(regex) => Some(regex),
+            Engine::Meta(regex) => (!self.cannot_match(haystack)).then_some(regex),
             Engine::Dfa { dfa, .. } => dfa.is_match(haystack, start).then(|| self.groups()),
         }
     }
@@ -163,7 +196,7 @@ impl Pattern {
     /// DFA); from then on the pair searches directly, without the extra scan.
     fn finder(&self, haystack: &str, start: usize) -> Option<Finder<'_>> {
         let Engine::Dfa { dfa, .. } = &self.engine else {
-            return Some(Finder::Meta(self.groups()));
+            return (!self.cannot_match(haystack)).then(|| Finder::Meta(self.groups()));
         };
         if !dfa.loaded() && !dfa.is_match(haystack, start) {
             return None;
@@ -174,7 +207,7 @@ impl Pattern {
     /// Whether the pattern matches anywhere in `haystack`.
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         match &self.engine {
-            Engine::Meta(regex) => regex.is_match(haystack),
+            Engine::Meta(regex) => !self.cannot_match(haystack) && regex.is_match(haystack),
             Engine::Dfa { dfa, .. } => dfa.is_match(haystack, 0),
         }
     }
@@ -208,6 +241,7 @@ impl Pattern {
     /// scan: for callers that need only the end, it saves the reverse scan that finds the start.
     pub(crate) fn find_end_at(&self, haystack: &str, start: usize) -> Option<usize> {
         match &self.engine {
+            Engine::Meta(_) if self.cannot_match(haystack) => None,
             Engine::Meta(regex) => regex
                 .search_half(&Input::new(haystack).range(start..))
                 .map(|m| m.offset()),
@@ -322,7 +356,57 @@ impl<'h> Captures<'h> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Pattern, builtin_meta};
+    use super::{HOLDING, Pattern, builtin_meta};
+
+    /// Every pattern compiled with [`super::regex_holding`] matches, on every fixture and
+    /// example (whole and line by line), only text that holds its literal; and a text without
+    /// the literal is not searched.
+    #[test]
+    fn patterns_holding_a_literal_match_only_where_it_is() {
+        crate::rules::Catalog::builtin().prepare();
+        let holding = HOLDING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        assert!(
+            holding.len() >= 2,
+            "patterns holding a literal: {holding:?}"
+        );
+        let mut texts: Vec<String> = crate::fixture_postings()
+            .into_iter()
+            .flat_map(|(_, t)| {
+                let mut lines: Vec<String> = t.lines().map(str::to_string).collect();
+                lines.push(t);
+                lines
+            })
+            .collect();
+        texts.push("TEN YEARS’ Experience; 3–5 Years of hands-on experience".to_string());
+        for (pattern, literal) in &holding {
+            let meta = builtin_meta(pattern).expect("compiles");
+            let literal = std::str::from_utf8(literal).expect("ASCII");
+            let mut matched = 0;
+            for text in &texts {
+                for m in meta.find_iter(text.as_str()) {
+                    let found = text[m.range()].to_ascii_lowercase();
+                    assert!(
+                        found.contains(literal),
+                        "{found:?} lacks {literal:?}: {pattern}"
+                    );
+                    matched += 1;
+                }
+            }
+            assert!(matched > 5, "{pattern} matched {matched} times");
+        }
+        // Built by hand, so that the table's generator does not take it for a built-in one.
+        let mut years = regex(r"(?i)\d+ years?").expect("compiles");
+        years.holds = Some(b"year");
+        assert!(years.is_match("5 YEARS"));
+        // Were it searched, the pattern would match: the literal alone rules it out.
+        years.holds = Some(b"month");
+        assert!(!years.is_match("5 years"));
+        assert!(years.find_iter("5 years").next().is_none());
+        assert!(years.captures("5 years").is_none());
+    }
 
     /// Compiles on the meta engine, as [`super::regex`] does for patterns it has not
     /// precompiled (and without recording these test patterns as built-in ones).

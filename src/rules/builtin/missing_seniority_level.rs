@@ -65,14 +65,15 @@ static LEVEL_LINE: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("valid level-line regex")
 });
 
-/// Years of experience: "5+ years of experience", "3-5 years' professional experience".
-pub(super) static YEARS: LazyLock<Pattern> = LazyLock::new(|| {
-    crate::pattern::regex(concat!(
+/// Years of experience: "5+ years of experience", "3-5 years' professional experience". Too
+/// large to precompile, so a block is searched only if it says "year".
+static YEARS: LazyLock<Pattern> = LazyLock::new(|| {
+    crate::pattern::regex_holding(concat!(
         r"(?i)(?-u:\b)(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen)\s*\+?\s*",
         r"(?:(?:-|–|to|or)\s*(?:\d{1,2}|two|three|four|five|six|seven|eight|ten)\s*\+?\s*)?(?:or\s+more\s+)?",
         r"years?(?:'|’)?\s+(?:of\s+)?(?:[0-9A-Za-z_-]+[\s,]+){0,5}?(?:experience|exp(?:é|É)rience)(?-u:\b)",
         r"|(?-u:\b)experience\s*(?:of|:)\s*\d{1,2}\+?\s*years?",
-    ))
+    ), b"year")
     .expect("valid years regex")
 });
 
@@ -112,13 +113,13 @@ impl Rule for MissingSeniorityLevel {
         }
         let stated = doc.blocks().iter().any(|b| {
             let text = doc.slice(b.span.clone());
-            let in_prose = |re: &Pattern| {
-                re.find_iter(text)
-                    .any(|m| !doc.is_non_prose(&(b.span.start + m.start()..b.span.start + m.end())))
-            };
-            [&*GRADE, &*ROLE_LEVEL, &*LEVEL_LINE].into_iter().any(in_prose)
-                // YEARS is too large to precompile, and every match of it says "year".
-                || (super::prose::holds_caseless(text, b"year") && in_prose(&YEARS))
+            [&*GRADE, &*ROLE_LEVEL, &*LEVEL_LINE, &*YEARS]
+                .iter()
+                .any(|re| {
+                    re.find_iter(text).any(|m| {
+                        !doc.is_non_prose(&(b.span.start + m.start()..b.span.start + m.end()))
+                    })
+                })
         });
         if stated {
             return;

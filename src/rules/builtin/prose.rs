@@ -172,13 +172,6 @@ impl Counts {
     }
 }
 
-/// Whether `text` holds `needle` (lowercase ASCII) in any ASCII case: a quick test before a
-/// search whose every match holds it. It reads the shared lowercased copy of the posting
-/// ([`crate::automata::lowered`]).
-pub(crate) fn holds_caseless(text: &str, needle: &[u8]) -> bool {
-    memchr::memmem::find(&crate::automata::lowered(text), needle).is_some()
-}
-
 /// The character at byte `i` of `text` (a character boundary), decoded only when not ASCII.
 pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
     let b = *text.as_bytes().get(i)?;

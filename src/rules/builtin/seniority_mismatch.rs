@@ -38,15 +38,16 @@ static SENIOR: LazyLock<Pattern> = LazyLock::new(|| {
 const NUMBER: &str = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen";
 
 /// Years of experience asked for: "7+ years of experience", "5-8 years' professional
-/// experience", "at least ten years in", with the lower figure captured.
+/// experience", "at least ten years in", with the lower figure captured. Too large to
+/// precompile, so a block is searched only if it says "year".
 static YEARS: LazyLock<Pattern> = LazyLock::new(|| {
-    crate::pattern::regex(&format!(
+    crate::pattern::regex_holding(&format!(
         concat!(
             r"(?i)(?-u:\b)(?P<low>{n})\s*\+?\s*(?:(?:-|–|to)\s*(?P<high>{n})\s*\+?\s*)?(?:or more\s+)?",
             r"years?(?:'|’)?\s+(?:of\s+)?(?:(?:[\w-]|(?u:[^\x00-\x7F]))+[\s,]+){{0,4}}?experience(?-u:\b)",
         ),
         n = NUMBER
-    ))
+    ), b"year")
     .expect("valid years regex")
 });
 
@@ -73,28 +74,6 @@ const LEVEL_FIELDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::{Side, YEARS, side};
-
-    /// Both rules that ask for years pass over blocks without "year" in them (in any ASCII
-    /// case): every match of their patterns holds it.
-    #[test]
-    fn every_years_match_says_year() {
-        let patterns = [&*YEARS, &*super::super::missing_seniority_level::YEARS];
-        let mut texts: Vec<String> = crate::fixture_postings()
-            .into_iter()
-            .flat_map(|(_, t)| t.lines().map(str::to_string).collect::<Vec<_>>())
-            .collect();
-        texts.push("TEN YEARS’ Experience; 3–5 Years of hands-on experience".to_string());
-        let mut matched = 0;
-        for text in &texts {
-            for pattern in patterns {
-                for m in pattern.find_iter(text) {
-                    assert!(m.as_str().to_ascii_lowercase().contains("year"), "{m:?}");
-                    matched += 1;
-                }
-            }
-        }
-        assert!(matched > 10, "matches: {matched}");
-    }
 
     #[test]
     fn years_with_accented_words_between() {
@@ -232,10 +211,6 @@ impl Rule for SeniorityMismatch {
                 Side::Junior => {
                     // Split into sentences only for a block that asks for years at all.
                     let mut sentences = None;
-                    // YEARS is too large to precompile, and every match of it says "year".
-                    if !super::prose::holds_caseless(text, b"year") {
-                        continue;
-                    }
                     for caps in YEARS.captures_iter(text) {
                         let m = caps.get(0).expect("group 0 always matches");
                         let span = block.span.start + m.start()..block.span.start + m.end();
