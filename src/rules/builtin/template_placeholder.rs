@@ -15,48 +15,92 @@ use serde::Deserialize;
 use crate::document::Document;
 use crate::rules::{Context, Rule};
 
-/// Bracketed or angle-bracketed placeholders, and stand-in figures and text. The text after the
+/// Bracketed and angle-bracketed placeholders and "lorem ipsum": the half of the placeholders
+/// that ignores case (so it is searched in the posting's lowercased copy). The text after the
 /// keyword in brackets may run to [`MAX_BRACKET_TAIL`] characters; the limit is checked in Rust,
 /// since a bounded repetition of a Unicode class makes the automaton slow to build.
-static PLACEHOLDER: LazyLock<Pattern> = LazyLock::new(|| {
-    crate::pattern::regex(concat!(
-        r"(?i:\[\s*(?:insert|add|enter|company|client|your|job|role|team|hiring\s+manager|location|city",
-        r"|salary|pay|date|deadline|name|position|title|department|link|url|email))(?P<tail>(?u:[^\]\n])*)\]",
-        r"|(?i:<\s*insert)(?P<angle_tail>(?u:[^>\n])*)>",
-        r"|(?-u:\b)(?:TBD|TBC|XXX+)(?-u:\b)",
-        r"|(?:\$|€|£)\s?X{1,3}(?:[,.]X{3})+|(?:\$|€|£)\s?XX+(?-u:\b)K?",
-        r"|(?i:(?-u:\b)lorem\s+ipsum(?-u:\b))",
-    ))
-    .expect("valid placeholder regex")
-});
+static WORDED: LazyLock<Pattern> =
+    LazyLock::new(|| crate::pattern::regex(WORDED_PATTERN).expect("valid placeholder regex"));
+
+const WORDED_PATTERN: &str = concat!(
+    r"(?i:\[\s*(?:insert|add|enter|company|client|your|job|role|team|hiring\s+manager|location|city",
+    r"|salary|pay|date|deadline|name|position|title|department|link|url|email))(?P<tail>(?u:[^\]\n])*)\]",
+    r"|(?i:<\s*insert)(?P<angle_tail>(?u:[^>\n])*)>",
+    r"|(?i:(?-u:\b)lorem\s+ipsum(?-u:\b))",
+);
+
+/// `TBD`, `TBC`, `XXX` and stand-in figures (`$XX,XXX`): the half that tells cases apart. Every
+/// match holds `TB` or `XX`, so a text with neither is not searched. One automaton for both
+/// halves would be four times the size of the two, since it tracks every pairing of their
+/// states; and their matches cannot start at the same place (they start with different
+/// characters), so the leftmost of the two is the one a single pattern would find.
+static CASED: LazyLock<Pattern> =
+    LazyLock::new(|| crate::pattern::regex(CASED_PATTERN).expect("valid placeholder regex"));
+
+const CASED_PATTERN: &str = concat!(
+    r"(?-u:\b)(?:TBD|TBC|XXX+)(?-u:\b)",
+    r"|(?:\$|€|£)\s?X{1,3}(?:[,.]X{3})+|(?:\$|€|£)\s?XX+(?-u:\b)K?",
+);
 
 /// The most characters between a bracketed placeholder's keyword and its closing bracket.
 const MAX_BRACKET_TAIL: usize = 40;
 
-/// The placeholders in `text`, left to right, as [`PLACEHOLDER`] finds them with brackets no
-/// longer than [`MAX_BRACKET_TAIL`] allows. A bracket too long is passed over, and the search
-/// goes on inside it.
+/// The placeholders in `text`, left to right: the leftmost match of either half ([`WORDED`],
+/// [`CASED`]), with brackets no longer than [`MAX_BRACKET_TAIL`] allows. A bracket too long is
+/// passed over, and the search goes on inside it.
 fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    // `TB` or `XX`, found in one pass over the capital Ts and Xs.
+    let bytes = text.as_bytes();
+    let cased = memchr::memchr2_iter(b'T', b'X', bytes).any(|i| {
+        matches!(
+            (bytes[i], bytes.get(i + 1)),
+            (b'T', Some(b'B')) | (b'X', Some(b'X'))
+        )
+    });
+    // Each half's next match from where the search stands, kept while it is still ahead.
+    let (mut worded_next, mut cased_next): (Option<Option<Range<usize>>>, _) = (None, None);
     let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some(m) = PLACEHOLDER.find_at(text, at) {
+        loop {
+            let next = |pattern: &Pattern, kept: &mut Option<Option<Range<usize>>>| {
+                if kept
+                    .as_ref()
+                    .is_none_or(|m| m.as_ref().is_some_and(|m| m.start < at))
+                {
+                    *kept = Some(pattern.find_at(text, at).map(|m| m.range()));
+                }
+                kept.clone().flatten()
+            };
+            let worded = next(&WORDED, &mut worded_next);
+            let cased = if cased {
+                next(&CASED, &mut cased_next)
+            } else {
+                None
+            };
+            let m = match (worded, cased) {
+                (Some(w), Some(c)) => {
+                    if c.start < w.start {
+                        c
+                    } else {
+                        w
+                    }
+                }
+                (w, c) => w.or(c)?,
+            };
             // Only a bracket has a tail to measure; the groups cost a second search.
-            let tail_too_long = m.as_str().starts_with(['[', '<'])
-                && PLACEHOLDER
-                    .captures_at(text, m.start())
-                    .is_some_and(|caps| {
-                        caps.name("tail")
-                            .or_else(|| caps.name("angle_tail"))
-                            .is_some_and(|t| t.as_str().chars().count() > MAX_BRACKET_TAIL)
-                    });
+            let tail_too_long = text[m.clone()].starts_with(['[', '<'])
+                && WORDED.captures_at(text, m.start).is_some_and(|caps| {
+                    caps.name("tail")
+                        .or_else(|| caps.name("angle_tail"))
+                        .is_some_and(|t| t.as_str().chars().count() > MAX_BRACKET_TAIL)
+                });
             if tail_too_long {
-                at = m.start() + 1;
+                at = m.start + 1;
                 continue;
             }
-            at = m.end().max(m.start() + 1);
-            return Some(m.range());
+            at = m.end.max(m.start + 1);
+            return Some(m);
         }
-        None
     })
 }
 
@@ -87,7 +131,7 @@ impl TemplatePlaceholder {
 
 impl Rule for TemplatePlaceholder {
     fn prepare(&self) {
-        crate::pattern::force(&[&PLACEHOLDER]);
+        crate::pattern::force(&[&WORDED, &CASED]);
     }
 
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
@@ -152,7 +196,67 @@ fn in_code(doc: &Document<'_>, span: &Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::placeholders;
+    use super::{MAX_BRACKET_TAIL, placeholders};
+
+    /// The placeholders as one pattern over both halves finds them: what reading the two
+    /// halves side by side must find.
+    fn placeholders_in_one_pattern(text: &str) -> Vec<std::ops::Range<usize>> {
+        let one = crate::pattern::builtin_meta(&format!(
+            "{}|{}",
+            super::WORDED_PATTERN,
+            super::CASED_PATTERN
+        ))
+        .expect("compiles");
+        let tail = |caps: &regex_automata::util::captures::Captures, name: &str| {
+            caps.get_group_by_name(name)
+                .map(|span| text[span.range()].chars().count())
+        };
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(m) = one.search(&regex_automata::Input::new(text).range(at..)) {
+            let mut caps = one.create_captures();
+            one.search_captures(
+                &regex_automata::Input::new(text).range(m.start()..),
+                &mut caps,
+            );
+            let long = tail(&caps, "tail")
+                .or_else(|| tail(&caps, "angle_tail"))
+                .is_some_and(|n| n > MAX_BRACKET_TAIL);
+            if long {
+                at = m.start() + 1;
+                continue;
+            }
+            at = m.end().max(m.start() + 1);
+            found.push(m.range());
+        }
+        found
+    }
+
+    #[test]
+    fn the_two_halves_find_what_one_pattern_finds() {
+        let mut texts: Vec<String> = crate::fixture_postings()
+            .into_iter()
+            .flat_map(|(_, t)| {
+                let mut lines: Vec<String> = t.lines().map(str::to_string).collect();
+                lines.push(t);
+                lines
+            })
+            .collect();
+        let long = "x".repeat(45);
+        texts.extend([
+            "TBD [insert TBD here] $XX,XXX <insert TBC> Lorem ipsum XXXX €XXK".to_string(),
+            format!("[insert {long} TBD] <insert {long} XXX> [insert] TBDX xTBD $ XXX.XXX"),
+            "[Insert name]TBD<insert>$XX lorem  ipsum, TBC.".to_string(),
+            "ATBD TB XX £ XX [insert\nTBD] tbd xxx".to_string(),
+        ]);
+        let mut found = 0;
+        for text in &texts {
+            let expected = placeholders_in_one_pattern(text);
+            found += expected.len();
+            assert_eq!(placeholders(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+        assert!(found > 20, "placeholders found: {found}");
+    }
 
     #[test]
     fn long_brackets_are_passed_over_and_searched_inside() {
