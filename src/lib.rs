@@ -50,6 +50,20 @@ pub(crate) fn fixture_postings() -> Vec<(std::path::PathBuf, String)> {
     found
 }
 
+/// Every line of every fixture and example posting, then each posting whole: for tests of
+/// patterns, where a match may depend on a line start or on what is around it.
+#[cfg(test)]
+pub(crate) fn fixture_lines_and_texts() -> Vec<String> {
+    fixture_postings()
+        .into_iter()
+        .flat_map(|(_, text)| {
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            lines.push(text);
+            lines
+        })
+        .collect()
+}
+
 /// The rule id under which problems in the input itself (broken front matter) are reported.
 pub const INPUT_ERROR_RULE: &str = "invalid-front-matter";
 

@@ -372,14 +372,7 @@ mod tests {
             holding.len() >= 2,
             "patterns holding a literal: {holding:?}"
         );
-        let mut texts: Vec<String> = crate::fixture_postings()
-            .into_iter()
-            .flat_map(|(_, t)| {
-                let mut lines: Vec<String> = t.lines().map(str::to_string).collect();
-                lines.push(t);
-                lines
-            })
-            .collect();
+        let mut texts: Vec<String> = crate::fixture_lines_and_texts();
         texts.push("TEN YEARS’ Experience; 3–5 Years of hands-on experience".to_string());
         for (pattern, literal) in &holding {
             let meta = builtin_meta(pattern).expect("compiles");

@@ -234,14 +234,7 @@ mod tests {
 
     #[test]
     fn the_two_halves_find_what_one_pattern_finds() {
-        let mut texts: Vec<String> = crate::fixture_postings()
-            .into_iter()
-            .flat_map(|(_, t)| {
-                let mut lines: Vec<String> = t.lines().map(str::to_string).collect();
-                lines.push(t);
-                lines
-            })
-            .collect();
+        let mut texts: Vec<String> = crate::fixture_lines_and_texts();
         let long = "x".repeat(45);
         texts.extend([
             "TBD [insert TBD here] $XX,XXX <insert TBC> Lorem ipsum XXXX €XXK".to_string(),
