@@ -2,8 +2,9 @@
 //!
 //! Only the top level matters to rules (`salary_min`, `title`, `apply_url`...), so this keeps
 //! each top-level key with the span of its key and of its value, and the value as a string, a
-//! list of strings, or the `key: value` pairs of a nested mapping. `yaml-rust2`'s event parser gives the positions; it counts them in characters,
-//! which are turned into byte offsets here.
+//! list of strings, or the `key: value` pairs of a nested mapping. `yaml-rust2`'s event parser
+//! gives the positions as lines and columns of characters, which are turned into byte offsets
+//! here (see `Offsets`).
 
 use std::ops::Range;
 
@@ -201,11 +202,11 @@ impl MarkedEventReceiver for Sink {
 }
 
 fn read_fields(yaml: &str, base: usize) -> Result<Vec<Field>, ParseProblem> {
-    let to_byte = CharToByte::new(yaml);
+    let offsets = Offsets::new(yaml);
     let mut sink = Sink::default();
     let mut parser = Parser::new_from_str(yaml);
     if let Err(err) = parser.load(&mut sink, false) {
-        let at = base + to_byte.byte(err.marker().index());
+        let at = base + offsets.of(*err.marker());
         let end = yaml[at - base..]
             .chars()
             .next()
@@ -226,7 +227,7 @@ fn read_fields(yaml: &str, base: usize) -> Result<Vec<Field>, ParseProblem> {
         Some(Event::Scalar(s, ..)) if s.trim().is_empty() => return Ok(Vec::new()),
         Some(Event::MappingStart(..)) => i += 1,
         Some(_) => {
-            let at = base + to_byte.byte(events[i].1.index());
+            let at = base + offsets.of(events[i].1);
             return Err(ParseProblem {
                 span: at..at + 1,
                 message: "front matter is not a mapping of `key: value` fields".to_string(),
@@ -235,16 +236,14 @@ fn read_fields(yaml: &str, base: usize) -> Result<Vec<Field>, ParseProblem> {
     }
     let mut fields = Vec::new();
     while let Some((Event::Scalar(key, ..), key_mark)) = events.get(i) {
-        let key_start = to_byte.byte(key_mark.index());
+        let key_start = offsets.of(*key_mark);
         let key_end = key_start + yaml[key_start..].find(':').unwrap_or(key.len());
         let value_index = i + 1;
         let (value, next) = read_value(&events, value_index);
         let value_start = events
             .get(value_index)
-            .map_or(key_end, |(_, m)| to_byte.byte(m.index()));
-        let value_end = events
-            .get(next)
-            .map_or(yaml.len(), |(_, m)| to_byte.byte(m.index()));
+            .map_or(key_end, |(_, m)| offsets.of(*m));
+        let value_end = events.get(next).map_or(yaml.len(), |(_, m)| offsets.of(*m));
         let value_span = trim_value(yaml, value_start.max(key_end + 1).min(value_end), value_end);
         fields.push(Field {
             key: key.clone(),
@@ -371,39 +370,46 @@ fn closing_quote(rest: &str, quote: char) -> Option<usize> {
     None
 }
 
-/// Maps character indices, as `yaml-rust2` reports them, to byte offsets. Front matter is
-/// mostly ASCII, so only the characters that are not are kept: each with its character index
-/// and the bytes past one per character up to and including it.
-struct CharToByte {
-    wide: Vec<(usize, usize)>,
-    len: usize,
+/// Turns `yaml-rust2`'s markers into byte offsets, from their line and column.
+///
+/// Its character index (`Marker::index`) cannot be used: after a block scalar line with a
+/// character of more than one byte it runs ahead, for the rest of the text, because
+/// yaml-rust2 0.13 counts such a line's bytes as characters (`scan_block_scalar_content_line`;
+/// reported in bug-ops/deps-lsp#880). The line and column are reset at each line break.
+struct Offsets<'a> {
+    text: &'a str,
+    /// Where each line starts; a line ends at `\n`, `\r\n` or a lone `\r`, as for yaml-rust2.
+    lines: Vec<usize>,
 }
 
-impl CharToByte {
-    fn new(text: &str) -> Self {
-        let mut wide = Vec::new();
-        let (mut chars, mut extra) = (0, 0);
-        for &b in text.as_bytes() {
-            // Continuation bytes are counted by the byte that starts their character.
-            if b & 0xC0 == 0x80 {
-                continue;
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut lines = vec![0];
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+                lines.push(i + 1);
             }
-            if b >= 0xC0 {
-                extra += usize::from(b >= 0xE0) + usize::from(b >= 0xF0) + 1;
-                wide.push((chars, extra));
-            }
-            chars += 1;
         }
-        Self {
-            wide,
-            len: text.len(),
-        }
+        Self { text, lines }
     }
 
-    fn byte(&self, char_index: usize) -> usize {
-        let before = self.wide.partition_point(|&(c, _)| c < char_index);
-        let extra = before.checked_sub(1).map_or(0, |i| self.wide[i].1);
-        (char_index + extra).min(self.len)
+    fn of(&self, mark: Marker) -> usize {
+        self.byte(mark.line(), mark.col())
+    }
+
+    /// The byte offset of character `col` (from 0) of line `line` (from 1), or of the end of the
+    /// line or text where it is past them.
+    fn byte(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.lines.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let end = self.lines.get(line).map_or(self.text.len(), |&next| next);
+        let text = &self.text[start..end];
+        if text.is_ascii() {
+            return start + col.min(text.len());
+        }
+        text.char_indices().nth(col).map_or(end, |(i, _)| start + i)
     }
 }
 
@@ -412,25 +418,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn character_indices_map_to_byte_offsets() {
-        for text in [
-            "",
-            "plain",
-            "é",
-            "aé b",
-            "日本語 x",
-            "a🙂b€c",
-            "title: Développeur·se\n",
+    fn lines_and_columns_map_to_byte_offsets() {
+        let text = "ab\naé b\r\n日本語 x\rlast🙂";
+        let offsets = Offsets::new(text);
+        for (line, col, byte) in [
+            (1, 0, 0),
+            (1, 2, 2),
+            (1, 9, 3),
+            (2, 0, 3),
+            (2, 2, 6),
+            (2, 4, 8),
+            (2, 5, 9),
+            (3, 0, 10),
+            (3, 4, 20),
+            (4, 0, 22),
+            (4, 4, 26),
+            (4, 5, 30),
+            (5, 0, 30),
         ] {
-            let map = CharToByte::new(text);
-            let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-            for (ci, &byte) in offsets.iter().enumerate() {
-                assert_eq!(map.byte(ci), byte, "{text:?} char {ci}");
-            }
-            for past in offsets.len()..offsets.len() + 3 {
-                assert_eq!(map.byte(past), text.len(), "{text:?} past the end");
-            }
+            assert_eq!(offsets.byte(line, col), byte, "line {line} column {col}");
         }
+    }
+
+    #[test]
+    fn fields_after_a_block_scalar_with_wide_characters_keep_their_spans() {
+        // yaml-rust2's character index runs ahead after the long folded line with `…` and `é`.
+        let text = "---\ndescription: >-\n  A long line that fills the scanner's look-ahead, with an ellipsis… and café.\n\ntitle: 'Señor: x'\nlevel: senior\n---\n";
+        let fm = parsed(text);
+        let spans: Vec<(&str, &str)> = fm
+            .fields
+            .iter()
+            .map(|f| (&text[f.key_span.clone()], &text[f.value_span.clone()]))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (
+                    "description",
+                    "A long line that fills the scanner's look-ahead, with an ellipsis… and café."
+                ),
+                ("title", "'Señor: x'"),
+                ("level", "senior"),
+            ]
+        );
     }
 
     fn parsed(text: &str) -> FrontMatter {
