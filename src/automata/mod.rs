@@ -480,6 +480,7 @@ mod tests {
                 .configure(
                     dense::Config::new()
                         .match_kind(regex_automata::MatchKind::All)
+                        .minimize(true)
                         .dfa_size_limit(Some(DFA_LIMIT * 8))
                         .determinize_size_limit(Some(DFA_LIMIT * 32)),
                 )
