@@ -814,7 +814,7 @@ mod tests {
     }
 
     /// The recommended preset's precompiled prefilter reports the rules the meta engine's
-    /// prefilter reports, on every fixture and example.
+    /// prefilter reports, on every line of every fixture and example and on each whole.
     #[test]
     fn precompiled_prefilter_matches_meta() {
         let patterns = recommended_data_patterns();
@@ -828,7 +828,7 @@ mod tests {
             crate::rules::kinds::Prefilter::meta(&patterns).expect("meta prefilter builds"),
         );
         let mut matched = 0;
-        for text in fixture_texts() {
+        for text in crate::fixture_lines_and_texts() {
             let by_dfa: Vec<_> = dfa.matching(&text).iter().collect();
             let by_meta: Vec<_> = meta.matching(&text).iter().collect();
             matched += by_meta.len();
