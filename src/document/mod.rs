@@ -360,20 +360,77 @@ pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ 
     })
 }
 
-/// Spans inside prose that are not prose: URLs and e-mail addresses. Template tags are found by
-/// [`template_tags`], since a bounded `.{0,400}?` would make this regex's automaton huge.
-static INLINE_NON_PROSE: LazyLock<Pattern> = LazyLock::new(|| {
-    crate::pattern::regex(&format!("{URL}|{EMAIL}")).expect("valid non-prose regex")
-});
-
-/// [`INLINE_NON_PROSE`] for a text without `@`, where its e-mail branch cannot match: the same
-/// matches, found far faster (the DFA skips to the next `h`, `f` or `w`, where the e-mail
-/// branch has it read every word).
+/// URLs, a kind of span inside prose that is not prose (see [`inline_non_prose`]).
 static URLS: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern::regex(URL).expect("valid URL regex"));
 
+/// E-mail addresses, the other kind (see [`inline_non_prose`]).
+static EMAILS: LazyLock<Pattern> =
+    LazyLock::new(|| crate::pattern::regex(EMAIL).expect("valid e-mail regex"));
+
 const URL: &str = r"(?:https?|ftp)://(?u:[^\s<>()\[\]])+|www\.[a-zA-Z0-9-]+\.(?u:[^\s<>()\[\]])+";
 const EMAIL: &str = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}";
+
+/// Passes to `push`, left to right, the spans inside `prose` that are not prose: URLs and
+/// e-mail addresses. These are the matches of `{URL}|{EMAIL}`, but that regex's DFA reads every
+/// word for its e-mail branch, where [`URLS`] skips to the next `h`, `f` or `w`: so URLs are
+/// found with it, and e-mail addresses from each `@`. Template tags are found by
+/// [`template_tags`], since a bounded `.{0,400}?` would make a regex's automaton huge.
+///
+/// At each step the leftmost match of the two wins, a URL where both start at once, as the
+/// alternation prefers; the next step starts where it ends.
+fn inline_non_prose(prose: &str, mut push: impl FnMut(Range<usize>)) {
+    let mut at = 0;
+    // The leftmost URL at or after `at`, searched for again only once `at` is past its start.
+    let mut url = URLS.find_at(prose, 0).map(|m| m.start()..m.end());
+    while at < prose.len() {
+        if url.as_ref().is_some_and(|u| u.start < at) {
+            url = URLS.find_at(prose, at).map(|m| m.start()..m.end());
+        }
+        let before = url.as_ref().map_or(prose.len(), |u| u.start);
+        let Some(next) = first_email(prose, at, before).or_else(|| url.clone()) else {
+            return;
+        };
+        at = next.end;
+        push(next);
+    }
+}
+
+/// The leftmost match of [`EMAIL`] in `prose` that starts at or after `from` and before
+/// `before`. A match holds one `@`, and the run of local-part characters before it back to
+/// `from` can all be in it, so it starts where that run does; the pattern looks at nothing
+/// around the match, so it is searched for in that run and the domain characters after the
+/// `@` alone.
+fn first_email(prose: &str, from: usize, before: usize) -> Option<Range<usize>> {
+    let bytes = prose.as_bytes();
+    let is_local =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let is_domain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+    for at in memchr::memchr_iter(b'@', &bytes[from..]).map(|i| from + i) {
+        let start = at
+            - bytes[from..at]
+                .iter()
+                .rev()
+                .take_while(|&&b| is_local(b))
+                .count();
+        if start >= before {
+            return None;
+        }
+        if start == at {
+            continue;
+        }
+        let end = at
+            + 1
+            + bytes[at + 1..]
+                .iter()
+                .take_while(|&&b| is_domain(b))
+                .count();
+        if let Some(m) = EMAILS.find_at(&prose[..end], start) {
+            return Some(m.start()..m.end());
+        }
+    }
+    None
+}
 
 /// The longest template tag recognised, in bytes; an opener with no closer that near is text.
 const MAX_TAG: usize = 400;
@@ -491,14 +548,9 @@ impl<'s> Builder<'s> {
         self.blocks.dedup_by(|a, b| a.span == b.span);
         let body = self.front_matter.as_ref().map_or(0, |fm| fm.span.end);
         let prose = &self.text[body..];
-        let non_prose = if prose.contains('@') {
-            &INLINE_NON_PROSE
-        } else {
-            &URLS
-        };
-        for m in non_prose.find_iter(prose) {
-            self.non_prose.push(body + m.start()..body + m.end());
-        }
+        inline_non_prose(prose, |span| {
+            self.non_prose.push(body + span.start..body + span.end);
+        });
         template_tags(&self.text[body..], body, &mut self.non_prose);
         self.non_prose.sort_by_key(|r| (r.start, r.end));
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(self.non_prose.len());
@@ -578,6 +630,35 @@ fn title_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_and_emails_are_the_matches_of_one_regex_over_both() {
+        let both = crate::pattern::regex(&format!("{URL}|{EMAIL}")).expect("valid regex");
+        let mut texts = crate::fixture_lines_and_texts();
+        texts.extend(
+            [
+                "a@www.example.com and www.x.org/a@b.co then mail@x.io.",
+                "https://x.com/a@b.com jobs@example.com,hr@example.org",
+                "@x.com a@b @@ a@b.c a@b.co.uk. x.y-z+w%1@sub-d.example.travel",
+                "www.foo@bar.com ftp://f@g.hi ab@cd.ef@gh.ij é@x.com aé@x.com",
+                "no mail here at all",
+                "",
+                "@",
+                "a@",
+            ]
+            .map(str::to_string),
+        );
+        let mut found = 0;
+        for text in &texts {
+            let mut spans = Vec::new();
+            inline_non_prose(text, |span| spans.push(span));
+            let expected: Vec<Range<usize>> =
+                both.find_iter(text).map(|m| m.start()..m.end()).collect();
+            assert_eq!(spans, expected, "{text}");
+            found += spans.len();
+        }
+        assert!(found > 50, "{found} URLs and e-mail addresses");
+    }
 
     #[test]
     fn non_prose_lookup_handles_edges() {
