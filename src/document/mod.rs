@@ -372,20 +372,21 @@ const URL: &str = r"(?:https?|ftp)://(?u:[^\s<>()\[\]])+|www\.[a-zA-Z0-9-]+\.(?u
 const EMAIL: &str = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}";
 
 /// Passes to `push`, left to right, the spans inside `prose` that are not prose: URLs and
-/// e-mail addresses. These are the matches of `{URL}|{EMAIL}`, but that regex's DFA reads every
-/// word for its e-mail branch, where [`URLS`] skips to the next `h`, `f` or `w`: so URLs are
-/// found with it, and e-mail addresses from each `@`. Template tags are found by
-/// [`template_tags`], since a bounded `.{0,400}?` would make a regex's automaton huge.
+/// e-mail addresses. These are the matches of `{URL}|{EMAIL}`, but a DFA for it reads every
+/// byte (and every word, for the e-mail branch), where a URL holds `://` or `www.` and an
+/// address an `@`, which memchr finds far faster: so each is looked for from those
+/// ([`first_url`], [`first_email`]). Template tags are found by [`template_tags`], since a
+/// bounded `.{0,400}?` would make a regex's automaton huge.
 ///
 /// At each step the leftmost match of the two wins, a URL where both start at once, as the
 /// alternation prefers; the next step starts where it ends.
 fn inline_non_prose(prose: &str, mut push: impl FnMut(Range<usize>)) {
     let mut at = 0;
     // The leftmost URL at or after `at`, searched for again only once `at` is past its start.
-    let mut url = URLS.find_at(prose, 0).map(|m| m.start()..m.end());
+    let mut url = first_url(prose, 0);
     while at < prose.len() {
         if url.as_ref().is_some_and(|u| u.start < at) {
-            url = URLS.find_at(prose, at).map(|m| m.start()..m.end());
+            url = first_url(prose, at);
         }
         let before = url.as_ref().map_or(prose.len(), |u| u.start);
         let Some(next) = first_email(prose, at, before).or_else(|| url.clone()) else {
@@ -393,6 +394,42 @@ fn inline_non_prose(prose: &str, mut push: impl FnMut(Range<usize>)) {
         };
         at = next.end;
         push(next);
+    }
+}
+
+/// The leftmost match of [`URL`] in `prose` that starts at or after `from`. A match starts at
+/// `www.` or at the `http`, `https` or `ftp` before a `://`, and runs to the next blank or
+/// `<>()[]` at most; the pattern looks at nothing around the match, so it is searched for
+/// from each such start up to there alone.
+fn first_url(prose: &str, from: usize) -> Option<Range<usize>> {
+    use memchr::memmem;
+    let bytes = prose.as_bytes();
+    // Where the next scheme's `://` and the next `www.` at or after `at` start.
+    let scheme = |at: usize| {
+        memmem::find_iter(&bytes[at..], b"://")
+            .map(|i| at + i)
+            .find_map(|colon| {
+                [&b"https"[..], b"http", b"ftp"]
+                    .iter()
+                    .find(|s| colon >= at + s.len() && bytes[..colon].ends_with(s))
+                    .map(|s| colon - s.len())
+            })
+    };
+    let www = |at: usize| memmem::find(&bytes[at..], b"www.").map(|i| at + i);
+    let mut at = from;
+    loop {
+        let start = match (scheme(at), www(at)) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        let run = prose[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '[' | ']'))
+            .map_or(prose.len(), |i| start + i);
+        if let Some(m) = URLS.find_at(&prose[..run], start) {
+            return Some(m.start()..m.end());
+        }
+        // Nothing starts in the run: whatever began there was looked for in it.
+        at = run;
     }
 }
 
@@ -645,6 +682,10 @@ mod tests {
                 "",
                 "@",
                 "a@",
+                "xhttps://a https:// x www.ab www.abhttps://x ftp:// httpS://x wwww.x.com",
+                "<https://x.com>(http://y.org) [www.z.io] https://x\u{3000}y http://é.com",
+                "://x ttps://x ps://x www.www.x.y https://https://x http://a.b/www.c.d e",
+                "go to https://jobs.example.com/apply?id=1#x, or mail jobs@example.com.",
             ]
             .map(str::to_string),
         );
