@@ -15,19 +15,25 @@ use serde::Deserialize;
 use crate::document::Document;
 use crate::rules::{Context, Rule};
 
-/// Bracketed and angle-bracketed placeholders and "lorem ipsum": the half of the placeholders
-/// that ignores case (so it is searched in the posting's lowercased copy). The text after the
-/// keyword in brackets may run to [`MAX_BRACKET_TAIL`] characters; the limit is checked in Rust,
-/// since a bounded repetition of a Unicode class makes the automaton slow to build.
-static WORDED: LazyLock<Pattern> =
-    LazyLock::new(|| crate::pattern::regex(WORDED_PATTERN).expect("valid placeholder regex"));
+/// Bracketed and angle-bracketed placeholders: half of the half of the placeholders that
+/// ignores case, "lorem ipsum" ([`LOREM`]) being the other. A match starts at a `[` or `<` and
+/// ends at the first `]` or `>` after it ([`first_bracketed`]). The text after the keyword may
+/// run to [`MAX_BRACKET_TAIL`] characters; the limit is checked in Rust, since a bounded
+/// repetition of a Unicode class makes the automaton slow to build.
+static BRACKETED: LazyLock<Pattern> =
+    LazyLock::new(|| crate::pattern::regex(BRACKETED_PATTERN).expect("valid placeholder regex"));
 
-const WORDED_PATTERN: &str = concat!(
+const BRACKETED_PATTERN: &str = concat!(
     r"(?i:\[\s*(?:insert|add|enter|company|client|your|job|role|team|hiring\s+manager|location|city",
     r"|salary|pay|date|deadline|name|position|title|department|link|url|email))(?P<tail>(?u:[^\]\n])*)\]",
     r"|(?i:<\s*insert)(?P<angle_tail>(?u:[^>\n])*)>",
-    r"|(?i:(?-u:\b)lorem\s+ipsum(?-u:\b))",
 );
+
+/// "Lorem ipsum", searched for only in a text that holds `lorem` in some case.
+static LOREM: LazyLock<Pattern> =
+    LazyLock::new(|| crate::pattern::regex(LOREM_PATTERN).expect("valid placeholder regex"));
+
+const LOREM_PATTERN: &str = r"(?i:(?-u:\b)lorem\s+ipsum(?-u:\b))";
 
 /// `TBD`, `TBC`, `XXX` and stand-in figures (`$XX,XXX`): the half that tells cases apart. Every
 /// match holds `TB` or `XX`, so a text with neither is not searched. One automaton for both
@@ -45,9 +51,11 @@ const CASED_PATTERN: &str = concat!(
 /// The most characters between a bracketed placeholder's keyword and its closing bracket.
 const MAX_BRACKET_TAIL: usize = 40;
 
-/// The placeholders in `text`, left to right: the leftmost match of either half ([`WORDED`],
-/// [`CASED`]), with brackets no longer than [`MAX_BRACKET_TAIL`] allows. A bracket too long is
-/// passed over, and the search goes on inside it.
+/// The placeholders in `text`, left to right: the leftmost match of the three parts
+/// ([`BRACKETED`], [`LOREM`], [`CASED`]), with brackets no longer than [`MAX_BRACKET_TAIL`]
+/// allows. A bracket too long is passed over, and the search goes on inside it. The parts'
+/// matches start with different characters, so the leftmost of them is what one pattern over
+/// all three would find.
 fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     // `TB` or `XX`, found in one pass over the capital Ts and Xs. (`regex_holding` does this
     // for one caseless literal on the meta engine; CASED is precompiled and tells cases apart.)
@@ -58,11 +66,21 @@ fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             (b'T', Some(b'B')) | (b'X', Some(b'X'))
         )
     });
+    let lorem = memchr::memmem::find(&crate::automata::lowered(text), b"lorem").is_some();
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            // Both halves are searched again after each placeholder; placeholders are rare.
-            let worded = WORDED.find_at(text, at).map(|m| m.range());
+            // Every part is searched again after each placeholder; placeholders are rare.
+            let bracketed = first_bracketed(text, at);
+            let lorem = if lorem {
+                LOREM.find_at(text, at).map(|m| m.range())
+            } else {
+                None
+            };
+            let worded = match (bracketed, lorem) {
+                (Some(b), Some(l)) if l.start < b.start => Some(l),
+                (b, l) => b.or(l),
+            };
             let cased = if cased {
                 CASED.find_at(text, at).map(|m| m.range())
             } else {
@@ -74,7 +92,7 @@ fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             };
             // Only a bracket has a tail to measure; the groups cost a second search.
             let tail_too_long = text[m.clone()].starts_with(['[', '<'])
-                && WORDED.captures_at(text, m.start).is_some_and(|caps| {
+                && BRACKETED.captures_at(text, m.start).is_some_and(|caps| {
                     caps.name("tail")
                         .or_else(|| caps.name("angle_tail"))
                         .is_some_and(|t| t.as_str().chars().count() > MAX_BRACKET_TAIL)
@@ -87,6 +105,20 @@ fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             return Some(m);
         }
     })
+}
+
+/// The leftmost match of [`BRACKETED`] in `text` at or after `at`. A match starts at a `[` or
+/// `<` and ends at the first `]` or `>` after it, and the pattern looks at nothing around it: so
+/// it is searched for from each `[` and `<`, up to there alone, and not over the whole text.
+fn first_bracketed(text: &str, at: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'[', b'<', &bytes[at..])
+        .map(|i| at + i)
+        .find_map(|open| {
+            let close = if bytes[open] == b'[' { b']' } else { b'>' };
+            let end = open + memchr::memchr(close, &bytes[open..])? + 1;
+            BRACKETED.find_at(&text[..end], open).map(|m| m.range())
+        })
 }
 
 /// A template tag: `{{ ... }}` or `{% ... %}`.
@@ -116,7 +148,7 @@ impl TemplatePlaceholder {
 
 impl Rule for TemplatePlaceholder {
     fn prepare(&self) {
-        crate::pattern::force(&[&WORDED, &CASED]);
+        crate::pattern::force(&[&BRACKETED, &LOREM, &CASED]);
     }
 
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
@@ -183,12 +215,13 @@ fn in_code(doc: &Document<'_>, span: &Range<usize>) -> bool {
 mod tests {
     use super::{MAX_BRACKET_TAIL, placeholders};
 
-    /// The placeholders as one pattern over both halves finds them: what reading the two
-    /// halves side by side must find.
+    /// The placeholders as one pattern over all three parts finds them: what reading the parts
+    /// side by side must find.
     fn placeholders_in_one_pattern(text: &str) -> Vec<std::ops::Range<usize>> {
         let one = crate::pattern::builtin_meta(&format!(
-            "{}|{}",
-            super::WORDED_PATTERN,
+            "{}|{}|{}",
+            super::BRACKETED_PATTERN,
+            super::LOREM_PATTERN,
             super::CASED_PATTERN
         ))
         .expect("compiles");
@@ -218,7 +251,7 @@ mod tests {
     }
 
     #[test]
-    fn the_two_halves_find_what_one_pattern_finds() {
+    fn the_parts_find_what_one_pattern_finds() {
         let mut texts: Vec<String> = crate::fixture_lines_and_texts();
         let long = "x".repeat(45);
         texts.extend([
@@ -226,6 +259,10 @@ mod tests {
             format!("[insert {long} TBD] <insert {long} XXX> [insert] TBDX xTBD $ XXX.XXX"),
             "[Insert name]TBD<insert>$XX lorem  ipsum, TBC.".to_string(),
             "ATBD TB XX £ XX [insert\nTBD] tbd xxx".to_string(),
+            "[a <insert x> b] [ \n insert x] <insert x ] y> [[insert]] <<insert>> [insert x"
+                .to_string(),
+            "[link](https://x.y) [Insert name] LOREM IPSUM lorem-ipsum Lorem\nIpsum <insert"
+                .to_string(),
         ]);
         let mut found = 0;
         for text in &texts {
