@@ -76,12 +76,17 @@ impl Rule for GenderedPronoun {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         for block in doc.blocks() {
             let text = doc.slice(block.span.clone());
-            if !LONE.is_match(text) && !text.contains("(s)he") {
+            // Every paired form holds a lone pronoun (`(s)he` holds `he`).
+            if !LONE.is_match(text) {
                 continue;
             }
             let base = block.span.start;
             let mut paired = Vec::new();
-            for m in PAIRED.find_iter(text) {
+            for m in may_hold_paired(text)
+                .then(|| PAIRED.find_iter(text))
+                .into_iter()
+                .flatten()
+            {
                 let span = base + m.start()..base + m.end();
                 paired.push(m.range());
                 if doc.is_non_prose(&span) {
@@ -125,6 +130,13 @@ impl Rule for GenderedPronoun {
             }
         }
     }
+}
+
+/// Whether `text` may hold a paired form: each holds `/`, ` or ` or `(s)`, and the pattern
+/// matches no other character for these (no case folds to `/`, `)`, ` `, `o` or `r`).
+fn may_hold_paired(text: &str) -> bool {
+    memchr::memchr2(b'/', b')', text.as_bytes()).is_some()
+        || memchr::memmem::find(&crate::automata::lowered(text), b" or ").is_some()
 }
 
 /// Whether the pronoun at `at` refers to the applicant: a candidate noun comes before it in the
@@ -198,6 +210,30 @@ fn lone_neutral(pronoun: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{lone_neutral, neutral_form};
+
+    #[test]
+    fn a_text_with_a_paired_form_may_hold_one() {
+        let mut texts = crate::fixture_lines_and_texts();
+        texts.extend(
+            [
+                "He/She",
+                "HIS OR HER",
+                "(S)he",
+                "s/he",
+                "him or her",
+                "Himself / Herself",
+            ]
+            .map(str::to_string),
+        );
+        let mut paired = 0;
+        for text in &texts {
+            if super::PAIRED.is_match(text) {
+                paired += 1;
+                assert!(super::may_hold_paired(text), "{text}");
+            }
+        }
+        assert!(paired > 6, "{paired} texts with a paired form");
+    }
 
     #[test]
     fn neutral_forms() {
