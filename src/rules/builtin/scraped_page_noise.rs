@@ -16,35 +16,51 @@ use crate::rules::{Context, Rule};
 
 /// A line that is nothing but page chrome, once [`trim_non_word`] has taken the punctuation and
 /// bullets off its ends.
-static NOISE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
-    crate::pattern::regex(concat!(
-        r"(?i)^(?:back to top|scroll to top|share this (?:job|post|posting|article|page)",
-        r"|recent (?:articles|posts|news)|related (?:jobs|articles|posts)|more jobs like this",
-        r"|start hiring for free|hire (?:talent|developers) (?:now|today)|visit (?:our )?blog",
-        r"|drop us a line|drop a line|skip to (?:main )?content|accept (?:all )?cookies",
-        r"|cookie (?:settings|policy|preferences)|subscribe to our newsletter|sign up for job alerts",
-        r"|all rights reserved|read more|load more",
-        r"|previous (?:post|article)|next (?:post|article)|categories|follow us)$",
-    ))
-    .expect("valid noise-line regex")
-});
+static NOISE_LINE: LazyLock<Pattern> =
+    LazyLock::new(|| crate::pattern::regex(NOISE_LINE_PATTERN).expect("valid noise-line regex"));
+
+const NOISE_LINE_PATTERN: &str = concat!(
+    r"(?i)^(?:back to top|scroll to top|share this (?:job|post|posting|article|page)",
+    r"|recent (?:articles|posts|news)|related (?:jobs|articles|posts)|more jobs like this",
+    r"|start hiring for free|hire (?:talent|developers) (?:now|today)|visit (?:our )?blog",
+    r"|drop us a line|drop a line|skip to (?:main )?content|accept (?:all )?cookies",
+    r"|cookie (?:settings|policy|preferences)|subscribe to our newsletter|sign up for job alerts",
+    r"|all rights reserved|read more|load more",
+    r"|previous (?:post|article)|next (?:post|article)|categories|follow us)$",
+);
 
 /// The start of a chrome line that runs on ("We use cookies to…", "Copyright © 2024 Acme"),
 /// after the punctuation and bullets at its start. "© 2024" is matched in Rust, since `©` is
 /// itself punctuation.
-static NOISE_START: LazyLock<Pattern> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?i)^(?:we use cookies|copyright\s+©?\s*\d{4}|follow us on\s)")
-        .expect("valid noise-start regex")
-});
+static NOISE_START: LazyLock<Pattern> =
+    LazyLock::new(|| crate::pattern::regex(NOISE_START_PATTERN).expect("valid noise-start regex"));
+
+const NOISE_START_PATTERN: &str = r"(?i)^(?:we use cookies|copyright\s+©?\s*\d{4}|follow us on\s)";
+
+/// The letters [`NOISE_LINE`]'s phrases start with.
+const NOISE_LINE_FIRSTS: &[u8] = b"abcdfhlmnprsv";
+
+/// The letters [`NOISE_START`]'s phrases start with.
+const NOISE_START_FIRSTS: &[u8] = b"cfw";
+
+/// Whether `text` can start with a letter of `firsts` (lowercase), ignoring case as the
+/// patterns do: its first byte is one of them in either case, or starts a character that is not
+/// ASCII (`ſ` matches `s` then). Most lines start otherwise, and skip the regex.
+fn may_start_with(text: &str, firsts: &[u8]) -> bool {
+    text.as_bytes()
+        .first()
+        .is_some_and(|&b| !b.is_ascii() || firsts.contains(&b.to_ascii_lowercase()))
+}
 
 /// Whether `line` (one line, no line break) is page chrome.
 fn is_noise(line: &str) -> bool {
-    if NOISE_LINE.is_match(trim_non_word(line)) {
+    let phrase = trim_non_word(line);
+    if may_start_with(phrase, NOISE_LINE_FIRSTS) && NOISE_LINE.is_match(phrase) {
         return true;
     }
     let rest = line.trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
     let lead = &line[..line.len() - rest.len()];
-    NOISE_START.is_match(rest)
+    (may_start_with(rest, NOISE_START_FIRSTS) && NOISE_START.is_match(rest))
         || (lead.trim_end().ends_with('©')
             && rest.len() >= 4
             && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit))
@@ -132,4 +148,45 @@ fn phone_blocks(doc: &Document<'_>) -> Vec<Range<usize>> {
         blocks.push(run[0].start..run[run.len() - 1].end);
     }
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first bytes `pattern` can match, ASCII letters lowercased.
+    fn first_bytes(pattern: &str) -> Vec<u8> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let hir = regex_syntax::parse(pattern).expect("parses");
+        let mut extractor = Extractor::new();
+        extractor.kind(ExtractKind::Prefix).limit_literal_len(1);
+        let literals = extractor.extract(&hir);
+        let mut firsts: Vec<u8> = literals
+            .literals()
+            .expect("a finite set of first bytes")
+            .iter()
+            .map(|l| l.as_bytes()[0].to_ascii_lowercase())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    }
+
+    #[test]
+    fn the_first_letters_are_those_the_patterns_start_with() {
+        for (pattern, firsts) in [
+            (NOISE_LINE_PATTERN, NOISE_LINE_FIRSTS),
+            (NOISE_START_PATTERN, NOISE_START_FIRSTS),
+        ] {
+            let ascii: Vec<u8> = first_bytes(pattern)
+                .into_iter()
+                .filter(u8::is_ascii)
+                .collect();
+            assert_eq!(ascii, firsts, "{pattern}");
+        }
+        assert!(may_start_with("ſhare this job", NOISE_LINE_FIRSTS));
+        assert!(may_start_with("Back to top", NOISE_LINE_FIRSTS));
+        assert!(!may_start_with("Experience with Go", NOISE_LINE_FIRSTS));
+        assert!(!may_start_with("", NOISE_START_FIRSTS));
+    }
 }
