@@ -240,7 +240,11 @@ pub(crate) struct LowercaseScope<'t> {
 
 /// Lowercases `text` once for the searches made while the scope returned is alive.
 pub(crate) fn lowercase_scope(text: &str) -> LowercaseScope<'_> {
-    let copy: Rc<[u8]> = Rc::from(text.as_bytes().to_ascii_lowercase());
+    // Copied once, into the shared allocation, and lowercased there.
+    let mut copy: Rc<[u8]> = Rc::from(text.as_bytes());
+    Rc::get_mut(&mut copy)
+        .expect("a new Rc has no other owner")
+        .make_ascii_lowercase();
     let previous = SCOPE.replace(Some((text.as_ptr().addr(), copy)));
     LowercaseScope {
         previous,
