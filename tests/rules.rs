@@ -131,6 +131,25 @@ fn fixture_names(path: &Path, kind: &str) -> (String, String) {
     (folder, shown)
 }
 
+/// A data rule with the `title` scope checks a title from front matter (which is not prose, as
+/// front matter is not), before the rule set builds its prefilter and after.
+#[test]
+fn a_title_from_front_matter_is_checked_before_and_after_the_prefilter() {
+    let rules = jdlint::config::Config::parse(Path::new("jdlint.toml"), "")
+        .unwrap()
+        .rule_set_for(Path::new("posting.md"))
+        .unwrap();
+    let text = "---\ntitle: Rockstar Developer\n---\n\nWe build tools for clinics.\n";
+    let path = Path::new("posting.md");
+    for _ in 0..20 {
+        let found = jdlint::lint_str(path, text, &rules).diagnostics;
+        assert!(
+            found.iter().any(|d| d.rule == "hero-job-title"),
+            "{found:#?}"
+        );
+    }
+}
+
 /// A rule set that has linted enough postings builds one prefilter over all data rules and
 /// skips the rules it rules out; findings must not change. Every fixture is linted with a
 /// fresh set (no prefilter) and with one set used over and over (prefilter built).
