@@ -152,27 +152,32 @@ fn a_title_from_front_matter_is_checked_before_and_after_the_prefilter() {
 
 /// A rule set that has linted enough postings builds one prefilter over all data rules and
 /// skips the rules it rules out; findings must not change. Every fixture is linted with a
-/// fresh set (no prefilter) and with one set used over and over (prefilter built).
+/// fresh set (no prefilter) and with one set used over and over (prefilter built), for the
+/// `all` preset (a prefilter built on the meta engine) and the recommended one (the
+/// precompiled DFA).
 #[test]
 fn data_rule_prefilter_changes_nothing() {
-    // A config caches its rule sets, so a fresh set needs a fresh config.
-    let fresh = || {
-        jdlint::config::Config::parse(Path::new("jdlint.toml"), "[lint]\npreset = \"all\"\n")
-            .unwrap()
-            .rule_set_for(Path::new("posting.md"))
-            .unwrap()
-    };
-    let shared = fresh();
-    let files = walk(Path::new("fixtures"));
-    // Warm the shared set past the point where it builds its prefilter.
-    for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
-        jdlint::lint_str(path, &text, &shared);
-    }
-    for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
-        let alone = jdlint::lint_str(path, &text, &fresh()).diagnostics;
-        let filtered = jdlint::lint_str(path, &text, &shared).diagnostics;
-        assert_eq!(alone, filtered, "{}", path.display());
+    for preset in ["all", "recommended"] {
+        // A config caches its rule sets, so a fresh set needs a fresh config.
+        let fresh = || {
+            let config = format!("[lint]\npreset = \"{preset}\"\n");
+            jdlint::config::Config::parse(Path::new("jdlint.toml"), &config)
+                .unwrap()
+                .rule_set_for(Path::new("posting.md"))
+                .unwrap()
+        };
+        let shared = fresh();
+        let files = walk(Path::new("fixtures"));
+        // Warm the shared set past the point where it builds its prefilter.
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap();
+            jdlint::lint_str(path, &text, &shared);
+        }
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap();
+            let alone = jdlint::lint_str(path, &text, &fresh()).diagnostics;
+            let filtered = jdlint::lint_str(path, &text, &shared).diagnostics;
+            assert_eq!(alone, filtered, "{preset}: {}", path.display());
+        }
     }
 }

@@ -368,15 +368,23 @@ impl RuleSet {
     /// Runs every rule over `doc` and returns the findings, levelled and sorted.
     pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         let mut all = Vec::new();
-        let matching = self
-            .prefilter()
-            .map(|(filter, ids)| (filter.matching(doc.text()), ids));
+        // A data rule reports only in blocks and in a title from front matter, each searched
+        // on its own: the prefilter looks there, not at the rest (front matter, HTML, code).
+        let matching = self.prefilter().map(|(filter, ids)| {
+            let title = doc
+                .title()
+                .filter(|t| t.source == crate::document::TitleSource::FrontMatter)
+                .map(|t| doc.slice(t.span.clone()));
+            let blocks = doc.blocks().iter().map(|b| doc.slice(b.span.clone()));
+            (filter.matching_in(title.into_iter().chain(blocks)), ids)
+        });
         let passing = match matching {
             Some(_) => None,
             None => self.literal_filter().map(|f| f.passing(doc.text())),
         };
         for (i, rule) in self.rules.iter().enumerate() {
-            // A data rule whose pattern matches nowhere in the text has nothing to report.
+            // A data rule whose pattern matches in no block (nor the title) has nothing to
+            // report.
             if let Some((set, ids)) = &matching
                 && let Some(id) = ids[i]
                 && !set.contains(id)

@@ -484,28 +484,42 @@ impl Prefilter {
     }
 
     /// Which patterns match somewhere in `text`.
+    #[cfg(test)]
     pub(crate) fn matching(&self, text: &str) -> regex_automata::PatternSet {
+        self.matching_in([text])
+    }
+
+    /// Which patterns match within one of `texts`, each searched on its own.
+    pub(crate) fn matching_in<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+    ) -> regex_automata::PatternSet {
         match self {
             Prefilter::Meta(regex) => {
                 let mut set = regex_automata::PatternSet::new(regex.pattern_len());
-                regex.which_overlapping_matches(&regex_automata::Input::new(text), &mut set);
+                for text in texts {
+                    regex.which_overlapping_matches(&regex_automata::Input::new(text), &mut set);
+                }
                 set
             }
             Prefilter::Dfa(dfa, lower) => {
                 use regex_automata::dfa::Automaton;
-                let lowered;
-                let input = if *lower {
-                    lowered = automata::lowered(text);
-                    regex_automata::Input::new(&*lowered)
-                } else {
-                    regex_automata::Input::new(text)
-                };
                 let mut set = regex_automata::PatternSet::new(dfa.pattern_len());
-                // The DFA has no quit bytes, so the walk cannot fail; if it did, every rule
-                // would look for itself.
-                if walk_all_matches(dfa, &input, &mut set).is_none() {
-                    for id in 0..dfa.pattern_len() {
-                        set.insert(regex_automata::PatternID::new_unchecked(id));
+                for text in texts {
+                    let lowered;
+                    let input = if *lower {
+                        lowered = automata::lowered(text);
+                        regex_automata::Input::new(&*lowered)
+                    } else {
+                        regex_automata::Input::new(text)
+                    };
+                    // The DFA has no quit bytes, so the walk cannot fail; if it did, every
+                    // rule would look for itself.
+                    if walk_all_matches(dfa, &input, &mut set).is_none() {
+                        for id in 0..dfa.pattern_len() {
+                            set.insert(regex_automata::PatternID::new_unchecked(id));
+                        }
+                        break;
                     }
                 }
                 set
