@@ -402,11 +402,15 @@ fn inline_non_prose(prose: &str, mut push: impl FnMut(Range<usize>)) {
 /// `<>()[]` at most; the pattern looks at nothing around the match, so it is searched for
 /// from each such start up to there alone.
 fn first_url(prose: &str, from: usize) -> Option<Range<usize>> {
-    use memchr::memmem;
+    static SCHEME: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| crate::pattern::finder(b"://"));
+    static WWW: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| crate::pattern::finder(b"www."));
     let bytes = prose.as_bytes();
     // Where the next scheme's `://` and the next `www.` at or after `at` start.
     let scheme = |at: usize| {
-        memmem::find_iter(&bytes[at..], b"://")
+        SCHEME
+            .find_iter(&bytes[at..])
             .map(|i| at + i)
             .find_map(|colon| {
                 [&b"https"[..], b"http", b"ftp"]
@@ -415,7 +419,7 @@ fn first_url(prose: &str, from: usize) -> Option<Range<usize>> {
                     .map(|s| colon - s.len())
             })
     };
-    let www = |at: usize| memmem::find(&bytes[at..], b"www.").map(|i| at + i);
+    let www = |at: usize| WWW.find(&bytes[at..]).map(|i| at + i);
     let mut at = from;
     loop {
         let start = match (scheme(at), www(at)) {

@@ -79,6 +79,9 @@ fn normalise(text: &str) -> String {
     out
 }
 
+static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| crate::pattern::finder(b"  "));
+
 /// Whether collapsing white space leaves `text` as it is: its only white space is single
 /// ASCII spaces between other characters. Read in passes the compiler vectorizes (a byte loop
 /// with no early exit, `memchr`), decoding only characters that may be white space.
@@ -90,7 +93,7 @@ fn is_collapsed(text: &str) -> bool {
         || bytes
             .iter()
             .fold(false, |any, b| any | matches!(b, b'\t'..=b'\r'))
-        || memchr::memmem::find(bytes, b"  ").is_some()
+        || TWO_SPACES.find(bytes).is_some()
     {
         return false;
     }

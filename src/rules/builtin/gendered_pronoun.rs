@@ -135,8 +135,10 @@ impl Rule for GenderedPronoun {
 /// Whether `text` may hold a paired form: each holds `/`, ` or ` or `(s)`, and the pattern
 /// matches no other character for these (no case folds to `/`, `)`, ` `, `o` or `r`).
 fn may_hold_paired(text: &str) -> bool {
+    static OR: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| crate::pattern::finder(b" or "));
     memchr::memchr2(b'/', b')', text.as_bytes()).is_some()
-        || memchr::memmem::find(&crate::automata::lowered(text), b" or ").is_some()
+        || OR.find(&crate::automata::lowered(text)).is_some()
 }
 
 /// Whether the pronoun at `at` refers to the applicant: a candidate noun comes before it in the

@@ -57,6 +57,8 @@ const MAX_BRACKET_TAIL: usize = 40;
 /// matches start with different characters, so the leftmost of them is what one pattern over
 /// all three would find.
 fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    static LOREM_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| crate::pattern::finder(b"lorem"));
     // `TB` or `XX`, found in one pass over the capital Ts and Xs. (`regex_holding` does this
     // for one caseless literal on the meta engine; CASED is precompiled and tells cases apart.)
     let bytes = text.as_bytes();
@@ -66,7 +68,7 @@ fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             (b'T', Some(b'B')) | (b'X', Some(b'X'))
         )
     });
-    let lorem = memchr::memmem::find(&crate::automata::lowered(text), b"lorem").is_some();
+    let lorem = LOREM_WORD.find(&crate::automata::lowered(text)).is_some();
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
