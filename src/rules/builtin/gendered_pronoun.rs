@@ -77,7 +77,7 @@ impl Rule for GenderedPronoun {
         for block in doc.blocks() {
             let text = doc.slice(block.span.clone());
             // Every paired form holds a lone pronoun (`(s)he` holds `he`).
-            if !LONE.is_match(text) {
+            if !has_lone_pronoun(text) {
                 continue;
             }
             let base = block.span.start;
@@ -130,6 +130,42 @@ impl Rule for GenderedPronoun {
             }
         }
     }
+}
+
+/// Whether [`LONE`] matches in `text`, found from each `h` (memchr) instead of by a DFA pass:
+/// every pronoun has one, at its start or after the `s` of `she` (or `ſ`, which the pattern's
+/// case folding matches), and `h` is far rarer than the bytes the DFA reads. The boundaries are
+/// ASCII ones, as in the pattern.
+fn has_lone_pronoun(text: &str) -> bool {
+    const FROM_H: [&[u8]; 7] = [
+        b"he", b"her", b"hers", b"herself", b"him", b"himself", b"his",
+    ];
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let starts_word = |at: usize| at == 0 || !word(bytes[at - 1]);
+    memchr::memchr2_iter(b'h', b'H', bytes).any(|h| {
+        let start = match h.checked_sub(1).map(|i| bytes[i].to_ascii_lowercase()) {
+            Some(b's') => Some(h - 1),
+            // `ſ` is 0xC5 0xBF.
+            Some(0xBF) if h >= 2 && bytes[h - 2] == 0xC5 => Some(h - 2),
+            _ => None,
+        };
+        let ends_at = |end: usize| bytes.get(end).is_none_or(|&b| !word(b));
+        // `she`: an `s` before the `h` starts the word, and `e` ends it.
+        let she = start.is_some_and(|s| {
+            starts_word(s)
+                && bytes
+                    .get(h + 1)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(&b'e'))
+                && ends_at(h + 2)
+        });
+        she || (starts_word(h)
+            && FROM_H.iter().any(|w| {
+                bytes.len() >= h + w.len()
+                    && bytes[h..h + w.len()].eq_ignore_ascii_case(w)
+                    && ends_at(h + w.len())
+            }))
+    })
 }
 
 /// Whether `text` may hold a paired form: each holds `/`, ` or ` or `(s)`, and the pattern
@@ -212,6 +248,60 @@ fn lone_neutral(pronoun: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{lone_neutral, neutral_form};
+
+    #[test]
+    fn lone_pronouns_found_from_each_h_are_the_pattern_s() {
+        let mut texts = crate::fixture_lines_and_texts();
+        texts.extend(
+            [
+                "He",
+                "she",
+                "SHE",
+                "ſhe",
+                "xſhe",
+                "éhe",
+                "_he",
+                "he_",
+                "he1",
+                "the",
+                "hers.",
+                "Herself!",
+                "himselfish",
+                "s he",
+                "shell",
+                "h",
+                "",
+                "his/her",
+                "(s)he",
+                "hi",
+                "theirs",
+                "1she",
+                "é she",
+                "she's",
+                "her-self",
+                "herſ",
+                "Hıs",
+            ]
+            .map(str::to_string),
+        );
+        // Every short string over the letters that matter.
+        let alphabet = ["h", "H", "e", "s", "S", "ſ", "r", "i", "m", " ", "_", "é"];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            strings = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            texts.extend(strings.iter().cloned());
+        }
+        let mut found = 0;
+        for text in &texts {
+            let expected = super::LONE.is_match(text);
+            found += usize::from(expected);
+            assert_eq!(super::has_lone_pronoun(text), expected, "{text:?}");
+        }
+        assert!(found > 150, "{found} texts with a pronoun");
+    }
 
     #[test]
     fn a_text_with_a_paired_form_may_hold_one() {
