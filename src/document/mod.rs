@@ -244,7 +244,8 @@ impl<'s> Document<'s> {
             .map(|i| self.heading_texts[i].1.as_str())
     }
 
-    /// Whether `span` overlaps code, a URL, HTML, a template tag or the front matter.
+    /// Whether `span` overlaps code, a URL, HTML, a template tag or the front matter (but for its
+    /// title, which is prose).
     pub fn is_non_prose(&self, span: &Range<usize>) -> bool {
         // Ranges are sorted and disjoint: find the first that ends after span.start.
         let i = self.non_prose.partition_point(|r| r.end <= span.start);
@@ -551,7 +552,25 @@ impl<'s> Builder<'s> {
             front_matter::Outcome::None => bom,
             front_matter::Outcome::Parsed(fm) => {
                 let end = fm.span.end;
-                self.non_prose.push(fm.span.clone());
+                // Front matter is data, but for its title: people read that, and rules that
+                // read titles check it as prose, with its URLs and template tags left out.
+                match fm
+                    .field(TITLE_FIELDS)
+                    .filter(|f| f.value.as_str().is_some())
+                    .map(|f| f.value_span.clone())
+                {
+                    Some(title) => {
+                        self.non_prose.push(fm.span.start..title.start);
+                        self.non_prose.push(title.end..fm.span.end);
+                        let text = &self.text[title.clone()];
+                        let non_prose = &mut self.non_prose;
+                        inline_non_prose(text, |span| {
+                            non_prose.push(title.start + span.start..title.start + span.end);
+                        });
+                        template_tags(text, title.start, non_prose);
+                    }
+                    None => self.non_prose.push(fm.span.clone()),
+                }
                 self.front_matter = Some(fm);
                 end
             }
@@ -671,6 +690,22 @@ fn title_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_front_matter_title_is_prose_and_the_rest_is_not() {
+        let text = "---\ntitle: Engineer {{ page.x }} https://x.io\nlevel: senior\n---\nBody\n";
+        let doc = Document::parse(text, Format::Markdown);
+        let at = |s: &str| {
+            let i = text.find(s).expect("in the text");
+            i..i + s.len()
+        };
+        assert!(!doc.is_non_prose(&at("Engineer")));
+        assert!(doc.is_non_prose(&at("page.x")));
+        assert!(doc.is_non_prose(&at("x.io")));
+        assert!(doc.is_non_prose(&at("title")));
+        assert!(doc.is_non_prose(&at("senior")));
+        assert!(!doc.is_non_prose(&at("Body")));
+    }
 
     #[test]
     fn urls_and_emails_are_the_matches_of_one_regex_over_both() {

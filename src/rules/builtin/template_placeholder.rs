@@ -155,12 +155,13 @@ impl Rule for TemplatePlaceholder {
 
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let mut spans: Vec<Range<usize>> = doc.blocks().iter().map(|b| b.span.clone()).collect();
-        // A title from front matter is checked too, though front matter is not prose.
-        let fm_title = doc
-            .title()
-            .filter(|t| t.source == crate::document::TitleSource::FrontMatter)
-            .map(|t| t.span.clone());
-        spans.extend(fm_title.clone());
+        // A title from front matter is checked too (it is the one part of front matter that
+        // is prose).
+        spans.extend(
+            doc.title()
+                .filter(|t| t.source == crate::document::TitleSource::FrontMatter)
+                .map(|t| t.span.clone()),
+        );
         spans.sort_by_key(|s| (s.start, s.end));
         spans.dedup();
         let text = doc.text();
@@ -179,7 +180,7 @@ impl Rule for TemplatePlaceholder {
                 let skip = if matched.starts_with('<') {
                     in_code(doc, &hit)
                 } else {
-                    fm_title.as_ref() != Some(&span) && doc.is_non_prose(&hit)
+                    doc.is_non_prose(&hit)
                 };
                 if skip {
                     continue;

@@ -255,15 +255,7 @@ impl TokenRule {
         self.scope.contains(&scope)
     }
 
-    /// Checks `span`: a block, or with `title` a title from front matter, which is not prose
-    /// (front matter is not) but is checked all the same.
-    fn check_text(
-        &self,
-        doc: &Document<'_>,
-        span: Range<usize>,
-        title: bool,
-        cx: &mut Context<'_>,
-    ) {
+    fn check_text(&self, doc: &Document<'_>, span: Range<usize>, cx: &mut Context<'_>) {
         let text = doc.slice(span.clone());
         let compiled = self.compiled();
         // Most blocks match nothing: look for a match before paying for captures or exceptions.
@@ -273,7 +265,7 @@ impl TokenRule {
         let exceptions = self.exception_spans(text);
         for (m, replacement) in self.matches(text) {
             let hit = span.start + m.start..span.start + m.end;
-            if (!title && doc.is_non_prose(&hit))
+            if doc.is_non_prose(&hit)
                 || exceptions
                     .iter()
                     .any(|e| e.start <= m.start && m.end <= e.end)
@@ -323,7 +315,7 @@ impl Rule for TokenRule {
         if self.scope.contains(&Scope::Title)
             && let Some(title) = doc.title().filter(|t| t.source == TitleSource::FrontMatter)
         {
-            self.check_text(doc, title.span.clone(), true, cx);
+            self.check_text(doc, title.span.clone(), cx);
         }
         // One search over the whole text finds where matches may be; only the blocks they touch
         // are checked one by one (most postings have none). Blocks are sorted by start.
@@ -342,7 +334,7 @@ impl Rule for TokenRule {
                 }
                 checked_up_to = i + 1;
                 if self.in_scope(block.kind) {
-                    self.check_text(doc, block.span.clone(), false, cx);
+                    self.check_text(doc, block.span.clone(), cx);
                 }
             }
         }
