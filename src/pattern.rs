@@ -31,11 +31,10 @@ use regex_automata::{Input, meta};
 
 use crate::automata;
 
-/// A searcher for `needle`, built once: building one costs more than searching a block of a
-/// few hundred bytes, which is what most searches read.
-pub(crate) fn finder(needle: &'static [u8]) -> memchr::memmem::Finder<'static> {
-    memchr::memmem::Finder::new(needle)
-}
+/// A `memmem` searcher kept in a static and built at first use
+/// (`static X: Needle = Needle::new(|| Finder::new(b"..."))`): building one costs more than
+/// searching a block of a few hundred bytes, which is what most searches read.
+pub(crate) type Needle = std::sync::LazyLock<memchr::memmem::Finder<'static>>;
 
 /// A compiled pattern: the subset of `regex::Regex` the checks use. Built-in patterns come
 /// precompiled ([`crate::automata`]): a search runs on a ready dense DFA, and the meta engine
@@ -101,7 +100,7 @@ pub(crate) fn regex_holding(pattern: &str, literal: &'static [u8]) -> Result<Pat
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .push((pattern.to_string(), literal));
     let mut compiled = regex(pattern)?;
-    compiled.holds = Some(finder(literal));
+    compiled.holds = Some(memchr::memmem::Finder::new(literal));
     Ok(compiled)
 }
 
@@ -399,10 +398,10 @@ mod tests {
         }
         // Built by hand, so that the table's generator does not take it for a built-in one.
         let mut years = regex(r"(?i)\d+ years?").expect("compiles");
-        years.holds = Some(super::finder(b"year"));
+        years.holds = Some(memchr::memmem::Finder::new(b"year"));
         assert!(years.is_match("5 YEARS"));
         // Were it searched, the pattern would match: the literal alone rules it out.
-        years.holds = Some(super::finder(b"month"));
+        years.holds = Some(memchr::memmem::Finder::new(b"month"));
         assert!(!years.is_match("5 years"));
         assert!(years.find_iter("5 years").next().is_none());
         assert!(years.captures("5 years").is_none());

@@ -213,11 +213,11 @@ fn read_fields(yaml: &str, base: usize) -> Result<Vec<Field>, ParseProblem> {
 /// Reads front matter one top-level field at a time, where it is a mapping whose keys each
 /// start a line (nearly all front matter). A field on one line with a plain, quoted or
 /// flow-list value is read here by hand ([`simple_line`]); any other field, with its
-/// indented lines, is read alone by [`read_yaml_fields`]. The YAML parser read the whole of
-/// the corpus's front matter, comment blocks included, at about 60 instructions a byte.
-/// `None` for front matter
-/// that is not such a mapping, or where the parser fails on a field: the whole is then read
-/// by the parser, for its error. Where it gives fields, they are the ones the parser gives.
+/// indented lines, is read alone by [`read_yaml_fields`]. (The parser read the whole of the
+/// corpus's front matter, comment blocks included, at about 60 instructions a byte.) `None`
+/// for front matter that is not such a mapping, or where the parser fails on a field: the
+/// whole is then read by the parser, for its error. Where it gives fields, they are the ones
+/// the parser gives.
 fn read_fields_apart(yaml: &str, base: usize) -> Option<Vec<Field>> {
     let bytes = yaml.as_bytes();
     // Control characters (but tabs) are left to the parser, and so are the few characters
@@ -278,20 +278,26 @@ fn read_fields_apart(yaml: &str, base: usize) -> Option<Vec<Field>> {
     Some(fields)
 }
 
-/// The length of the key that starts `line`, when it is a plain key of letters, digits,
-/// `_`, `-`, `.` and inner spaces followed by `:` and a blank or the end of the line.
+/// A byte of the plain words read by hand, in keys and in flow lists: an ASCII letter or
+/// digit, `_`, `-` or `.`.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+}
+
+/// The length of the key that starts `line`, when it is a plain key of word bytes
+/// ([`is_word_byte`]) and inner spaces, starting with a letter, digit or `_`, followed by `:`
+/// and a blank or the end of the line.
 fn key_length(line: &[u8]) -> Option<usize> {
     let first = *line.first()?;
     if !first.is_ascii_alphanumeric() && first != b'_' {
         return None;
     }
-    let is_key_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
     let mut len = 1;
     while let Some(&b) = line.get(len) {
         match b {
             b':' => break,
-            b' ' if line.get(len + 1).copied().is_some_and(is_key_byte) => len += 1,
-            b if is_key_byte(b) => len += 1,
+            b' ' if line.get(len + 1).copied().is_some_and(is_word_byte) => len += 1,
+            b if is_word_byte(b) => len += 1,
             _ => return None,
         }
     }
@@ -335,9 +341,7 @@ fn simple_line(yaml: &str, start: usize, end: usize) -> Option<Line> {
                             .bytes()
                             .next()
                             .is_some_and(|b| b.is_ascii_alphanumeric())
-                            && item.bytes().all(|b| {
-                                b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' ')
-                            });
+                            && item.bytes().all(|b| is_word_byte(b) || b == b' ');
                         plain.then(|| item.to_string())
                     })
                     .collect::<Option<_>>()?
@@ -568,7 +572,8 @@ fn closing_quote(rest: &str, quote: char) -> Option<usize> {
 /// Its character index (`Marker::index`) cannot be used: after a block scalar line with a
 /// character of more than one byte it runs ahead, for the rest of the text, because
 /// yaml-rust2 0.13 counts such a line's bytes as characters (`scan_block_scalar_content_line`;
-/// reported in bug-ops/deps-lsp#880). The line and column are reset at each line break.
+/// reported in bug-ops/deps-lsp#880). The line and column are reset at each line break. Its
+/// lines are not [`crate::source::line_starts`]'s: a lone `\r` ends one too.
 struct Offsets<'a> {
     text: &'a str,
     /// Where each line starts; a line ends at `\n`, `\r\n` or a lone `\r`, as for yaml-rust2.

@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
-use crate::pattern::Pattern;
+use crate::pattern::{Needle, Pattern};
 
 pub use front_matter::{Field, FieldValue, FrontMatter};
 
@@ -221,6 +221,13 @@ impl<'s> Document<'s> {
         self.title.as_ref()
     }
 
+    /// The title when it comes from front matter: the one part of front matter that is prose,
+    /// and that rules reading titles check besides the blocks.
+    pub fn front_matter_title(&self) -> Option<&Title> {
+        self.title()
+            .filter(|t| t.source == TitleSource::FrontMatter)
+    }
+
     /// All leaf blocks, in source order.
     pub fn blocks(&self) -> &[Block] {
         &self.blocks
@@ -372,8 +379,8 @@ static EMAILS: LazyLock<Pattern> =
 const URL: &str = r"(?:https?|ftp)://(?u:[^\s<>()\[\]])+|www\.[a-zA-Z0-9-]+\.(?u:[^\s<>()\[\]])+";
 const EMAIL: &str = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}";
 
-/// Passes to `push`, left to right, the spans inside `prose` that are not prose: URLs and
-/// e-mail addresses. These are the matches of `{URL}|{EMAIL}`, but a DFA for it reads every
+/// Adds to `out`, left to right and moved by `offset`, the spans inside `prose` that are not
+/// prose: URLs and e-mail addresses. These are the matches of `{URL}|{EMAIL}`, but a DFA for it reads every
 /// byte (and every word, for the e-mail branch), where a URL holds `://` or `www.` and an
 /// address an `@`, which memchr finds far faster: so each is looked for from those
 /// ([`first_url`], [`first_email`]). Template tags are found by [`template_tags`], since a
@@ -381,7 +388,7 @@ const EMAIL: &str = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}";
 ///
 /// At each step the leftmost match of the two wins, a URL where both start at once, as the
 /// alternation prefers; the next step starts where it ends.
-fn inline_non_prose(prose: &str, mut push: impl FnMut(Range<usize>)) {
+fn inline_non_prose(prose: &str, offset: usize, out: &mut Vec<Range<usize>>) {
     let mut at = 0;
     // The leftmost URL at or after `at`, searched for again only once `at` is past its start.
     let mut url = first_url(prose, 0);
@@ -394,7 +401,7 @@ fn inline_non_prose(prose: &str, mut push: impl FnMut(Range<usize>)) {
             return;
         };
         at = next.end;
-        push(next);
+        out.push(offset + next.start..offset + next.end);
     }
 }
 
@@ -403,10 +410,8 @@ fn inline_non_prose(prose: &str, mut push: impl FnMut(Range<usize>)) {
 /// `<>()[]` at most; the pattern looks at nothing around the match, so it is searched for
 /// from each such start up to there alone.
 fn first_url(prose: &str, from: usize) -> Option<Range<usize>> {
-    static SCHEME: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| crate::pattern::finder(b"://"));
-    static WWW: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| crate::pattern::finder(b"www."));
+    static SCHEME: Needle = Needle::new(|| memchr::memmem::Finder::new(b"://"));
+    static WWW: Needle = Needle::new(|| memchr::memmem::Finder::new(b"www."));
     let bytes = prose.as_bytes();
     // Where the next scheme's `://` and the next `www.` at or after `at` start.
     let scheme = |at: usize| {
@@ -553,21 +558,12 @@ impl<'s> Builder<'s> {
             front_matter::Outcome::Parsed(fm) => {
                 let end = fm.span.end;
                 // Front matter is data, but for its title: people read that, and rules that
-                // read titles check it as prose, with its URLs and template tags left out.
-                match fm
-                    .field(TITLE_FIELDS)
-                    .filter(|f| f.value.as_str().is_some())
-                    .map(|f| f.value_span.clone())
-                {
+                // read titles check it as prose.
+                match title_field(&fm).map(|(field, _)| field.value_span.clone()) {
                     Some(title) => {
                         self.non_prose.push(fm.span.start..title.start);
                         self.non_prose.push(title.end..fm.span.end);
-                        let text = &self.text[title.clone()];
-                        let non_prose = &mut self.non_prose;
-                        inline_non_prose(text, |span| {
-                            non_prose.push(title.start + span.start..title.start + span.end);
-                        });
-                        template_tags(text, title.start, non_prose);
+                        self.find_inline_non_prose(title);
                     }
                     None => self.non_prose.push(fm.span.clone()),
                 }
@@ -581,6 +577,13 @@ impl<'s> Builder<'s> {
                 end
             }
         }
+    }
+
+    /// Marks the URLs, e-mail addresses and template tags in the prose at `span` as non-prose.
+    fn find_inline_non_prose(&mut self, span: Range<usize>) {
+        let text = &self.text[span.clone()];
+        inline_non_prose(text, span.start, &mut self.non_prose);
+        template_tags(text, span.start, &mut self.non_prose);
     }
 
     pub(crate) fn push_block(&mut self, kind: BlockKind, span: Range<usize>) {
@@ -607,11 +610,7 @@ impl<'s> Builder<'s> {
         self.blocks.sort_by_key(|b| (b.span.start, b.span.end));
         self.blocks.dedup_by(|a, b| a.span == b.span);
         let body = self.front_matter.as_ref().map_or(0, |fm| fm.span.end);
-        let prose = &self.text[body..];
-        inline_non_prose(prose, |span| {
-            self.non_prose.push(body + span.start..body + span.end);
-        });
-        template_tags(&self.text[body..], body, &mut self.non_prose);
+        self.find_inline_non_prose(body..self.text.len());
         self.non_prose.sort_by_key(|r| (r.start, r.end));
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(self.non_prose.len());
         for r in self.non_prose {
@@ -658,14 +657,18 @@ impl<'s> Builder<'s> {
     }
 }
 
+/// The front-matter field that holds the title, and its text.
+fn title_field(fm: &FrontMatter) -> Option<(&front_matter::Field, &str)> {
+    let field = fm.field(TITLE_FIELDS)?;
+    Some((field, field.value.as_str()?))
+}
+
 fn title_from(
     front_matter: Option<&FrontMatter>,
     blocks: &[Block],
     heading_texts: &[(usize, String)],
 ) -> Option<Title> {
-    if let Some(field) = front_matter.and_then(|fm| fm.field(TITLE_FIELDS))
-        && let Some(text) = field.value.as_str()
-    {
+    if let Some((field, text)) = front_matter.and_then(title_field) {
         return Some(Title {
             text: text.to_string(),
             span: field.value_span.clone(),
@@ -731,7 +734,7 @@ mod tests {
         let mut found = 0;
         for text in &texts {
             let mut spans = Vec::new();
-            inline_non_prose(text, |span| spans.push(span));
+            inline_non_prose(text, 0, &mut spans);
             let expected: Vec<Range<usize>> =
                 both.find_iter(text).map(|m| m.start()..m.end()).collect();
             assert_eq!(spans, expected, "{text}");

@@ -368,16 +368,11 @@ impl RuleSet {
     /// Runs every rule over `doc` and returns the findings, levelled and sorted.
     pub fn check(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         let mut all = Vec::new();
-        // A data rule reports only in blocks and in a title from front matter, each searched
-        // on its own: the prefilter looks there, not at the rest (front matter, HTML, code).
-        let matching = self.prefilter().map(|(filter, ids)| {
-            let title = doc
-                .title()
-                .filter(|t| t.source == crate::document::TitleSource::FrontMatter)
-                .map(|t| doc.slice(t.span.clone()));
-            let blocks = doc.blocks().iter().map(|b| doc.slice(b.span.clone()));
-            (filter.matching_in(title.into_iter().chain(blocks)), ids)
-        });
+        // The prefilter looks where data rules report, not at the rest (front matter, HTML,
+        // code).
+        let matching = self
+            .prefilter()
+            .map(|(filter, ids)| (filter.matching_in(kinds::texts_read(doc)), ids));
         let passing = match matching {
             Some(_) => None,
             None => self.literal_filter().map(|f| f.passing(doc.text())),

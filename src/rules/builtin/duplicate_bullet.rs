@@ -79,8 +79,8 @@ fn normalise(text: &str) -> String {
     out
 }
 
-static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| crate::pattern::finder(b"  "));
+static TWO_SPACES: crate::pattern::Needle =
+    crate::pattern::Needle::new(|| memchr::memmem::Finder::new(b"  "));
 
 /// Whether collapsing white space leaves `text` as it is: its only white space is single
 /// ASCII spaces between other characters. Read in passes the compiler vectorizes (a byte loop

@@ -11,7 +11,7 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use crate::pattern::Pattern;
+use crate::pattern::{Needle, Pattern};
 
 use super::prose::sentences;
 use crate::diagnostic::Applicability;
@@ -171,8 +171,7 @@ fn has_lone_pronoun(text: &str) -> bool {
 /// Whether `text` may hold a paired form: each holds `/`, ` or ` or `(s)`, and the pattern
 /// matches no other character for these (no case folds to `/`, `)`, ` `, `o` or `r`).
 fn may_hold_paired(text: &str) -> bool {
-    static OR: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| crate::pattern::finder(b" or "));
+    static OR: Needle = Needle::new(|| memchr::memmem::Finder::new(b" or "));
     memchr::memchr2(b'/', b')', text.as_bytes()).is_some()
         || OR.find(&crate::automata::lowered(text)).is_some()
 }

@@ -9,7 +9,7 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
-use crate::pattern::Pattern;
+use crate::pattern::{Needle, Pattern};
 use serde::Deserialize;
 
 use crate::document::Document;
@@ -57,8 +57,7 @@ const MAX_BRACKET_TAIL: usize = 40;
 /// matches start with different characters, so the leftmost of them is what one pattern over
 /// all three would find.
 fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    static LOREM_WORD: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| crate::pattern::finder(b"lorem"));
+    static LOREM_WORD: Needle = Needle::new(|| memchr::memmem::Finder::new(b"lorem"));
     // `TB` or `XX`, found in one pass over the capital Ts and Xs. (`regex_holding` does this
     // for one caseless literal on the meta engine; CASED is precompiled and tells cases apart.)
     let bytes = text.as_bytes();
@@ -157,11 +156,7 @@ impl Rule for TemplatePlaceholder {
         let mut spans: Vec<Range<usize>> = doc.blocks().iter().map(|b| b.span.clone()).collect();
         // A title from front matter is checked too (it is the one part of front matter that
         // is prose).
-        spans.extend(
-            doc.title()
-                .filter(|t| t.source == crate::document::TitleSource::FrontMatter)
-                .map(|t| t.span.clone()),
-        );
+        spans.extend(doc.front_matter_title().map(|t| t.span.clone()));
         spans.sort_by_key(|s| (s.start, s.end));
         spans.dedup();
         let text = doc.text();

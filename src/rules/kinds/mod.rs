@@ -10,4 +10,4 @@ mod token;
 pub use token::TokenRule;
 #[cfg(test)]
 pub(crate) use token::syntax_for;
-pub(crate) use token::{Prefilter, compile_meta, match_case};
+pub(crate) use token::{Prefilter, compile_meta, match_case, texts_read};

@@ -17,7 +17,7 @@ use regex_automata::util::syntax;
 
 use crate::automata;
 use crate::diagnostic::Applicability;
-use crate::document::{BlockKind, Document, TitleSource};
+use crate::document::{BlockKind, Document};
 use crate::pattern::Pattern;
 use crate::rules::catalog::{Kind, RuleFile, Scope};
 use crate::rules::{Context, Rule};
@@ -313,7 +313,7 @@ impl Rule for TokenRule {
         }
         // A title from a heading is checked with the headings; one from front matter here.
         if self.scope.contains(&Scope::Title)
-            && let Some(title) = doc.title().filter(|t| t.source == TitleSource::FrontMatter)
+            && let Some(title) = doc.front_matter_title()
         {
             self.check_text(doc, title.span.clone(), cx);
         }
@@ -339,6 +339,14 @@ impl Rule for TokenRule {
             }
         }
     }
+}
+
+/// The texts a data rule reports in, each searched on its own: the blocks, and a title from
+/// front matter ([`TokenRule`]'s `check`).
+pub(crate) fn texts_read<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = &'d str> {
+    let title = doc.front_matter_title().map(|t| doc.slice(t.span.clone()));
+    let blocks = doc.blocks().iter().map(|b| doc.slice(b.span.clone()));
+    title.into_iter().chain(blocks)
 }
 
 /// Compiles a built-in rule's pattern, which the test suite has checked compiles: precompiled
