@@ -150,34 +150,73 @@ fn a_title_from_front_matter_is_checked_before_and_after_the_prefilter() {
     }
 }
 
-/// A rule set that has linted enough postings builds one prefilter over all data rules and
+/// A rule set that has linted enough postings builds one prefilter over its data rules and
 /// skips the rules it rules out; findings must not change. Every fixture is linted with a
-/// fresh set (no prefilter) and with one set used over and over (prefilter built), for the
-/// `all` preset (a prefilter built on the meta engine) and the recommended one (the
-/// precompiled DFA).
+/// fresh set (no prefilter) and with one set used over and over (prefilter built), for each
+/// way the prefilter is made:
+/// - the recommended preset: the DFA precompiled for exactly its rules;
+/// - the `all` preset, and the recommended one with a data rule off and a strict one on: the
+///   precompiled DFA over the rules it holds, the literal filter for the others;
+/// - a team data rule beside the recommended preset: the same, the team rule unfiltered;
+/// - a team data rule and no built-in data rule: a prefilter built on the meta engine.
 #[test]
 fn data_rule_prefilter_changes_nothing() {
-    for preset in ["all", "recommended"] {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("prefilter-configs");
+    std::fs::create_dir_all(dir.join("team")).unwrap();
+    std::fs::write(
+        dir.join("team/remote-work.toml"),
+        r#"id = "remote-work"
+category = "clarity"
+default-level = "info"
+kind = "existence"
+tokens = ["remote", "on-site", "hybrid"]
+message = "`{match}`: say where the work is"
+
+[doc]
+summary = "test rule"
+why = "test"
+bad = "remote"
+good = "office"
+fix = "say where"
+"#,
+    )
+    .unwrap();
+    let builtin_data_rules_off: String = jdlint::rules::Catalog::builtin()
+        .rules()
+        .iter()
+        .filter(|r| r.token_rule().is_some())
+        .fold(String::new(), |all, r| all + &r.id + " = \"off\"\n");
+    let team = "[lint]\nrule-paths = [\"team\"]\n\n[rules]\nremote-work = \"warn\"\n";
+    let configs = [
+        "[lint]\npreset = \"recommended\"\n".to_string(),
+        "[lint]\npreset = \"all\"\n".to_string(),
+        "[rules]\nhero-job-title = \"off\"\njargon = \"warn\"\n".to_string(),
+        team.to_string(),
+        format!("{team}{builtin_data_rules_off}"),
+    ];
+    let files = walk(Path::new("fixtures"));
+    for config in &configs {
         // A config caches its rule sets, so a fresh set needs a fresh config.
         let fresh = || {
-            let config = format!("[lint]\npreset = \"{preset}\"\n");
-            jdlint::config::Config::parse(Path::new("jdlint.toml"), &config)
+            jdlint::config::Config::parse(&dir.join("jdlint.toml"), config)
                 .unwrap()
-                .rule_set_for(Path::new("posting.md"))
+                .rule_set_for(&dir.join("posting.md"))
                 .unwrap()
         };
         let shared = fresh();
-        let files = walk(Path::new("fixtures"));
         // Warm the shared set past the point where it builds its prefilter.
         for path in &files {
             let text = std::fs::read_to_string(path).unwrap();
             jdlint::lint_str(path, &text, &shared);
         }
+        let mut found = 0;
         for path in &files {
             let text = std::fs::read_to_string(path).unwrap();
             let alone = jdlint::lint_str(path, &text, &fresh()).diagnostics;
             let filtered = jdlint::lint_str(path, &text, &shared).diagnostics;
-            assert_eq!(alone, filtered, "{preset}: {}", path.display());
+            assert_eq!(alone, filtered, "{config}: {}", path.display());
+            found += alone.len();
         }
+        assert!(found > 0, "{config}: the fixtures have findings");
     }
 }

@@ -324,6 +324,36 @@ pub(crate) fn lookup_prefilter(key: &str) -> Option<(dense::DFA<&'static [u32]>,
     Some((load(entry.forward)?, entry.lower))
 }
 
+/// The precompiled prefilter over the most of `patterns`, for a set that has none of its own
+/// (a preset with rules turned off, another preset, team rules): for each pattern, its pattern
+/// in the prefilter, or `None` when it has none. `None` when no prefilter holds any of them.
+#[allow(clippy::type_complexity)]
+pub(crate) fn covering_prefilter(
+    patterns: &[&str],
+) -> Option<(dense::DFA<&'static [u32]>, bool, Vec<Option<usize>>)> {
+    if cfg!(target_endian = "big") {
+        return None;
+    }
+    let (entry, ids) = ENTRIES
+        .iter()
+        .filter(|e| e.kind == Kind::Prefilter)
+        .map(|e| {
+            let held: std::collections::HashMap<&str, usize> = e
+                .pattern
+                .split('\0')
+                .enumerate()
+                .map(|(i, p)| (p, i))
+                .collect();
+            let ids: Vec<Option<usize>> = patterns.iter().map(|p| held.get(p).copied()).collect();
+            (e, ids)
+        })
+        .max_by_key(|(_, ids)| ids.iter().flatten().count())?;
+    if ids.iter().all(Option::is_none) {
+        return None;
+    }
+    Some((load(entry.forward)?, entry.lower, ids))
+}
+
 /// Literals (or their first few bytes), ASCII letters lowercased, one of which every match of a
 /// data rule's pattern (`rules::kinds::token`) contains: the pattern can match only where one of
 /// them occurs, ignoring ASCII case. `None` when the pattern has no such finite set (or is not
@@ -369,6 +399,7 @@ mod tests {
     use std::fmt::Write as _;
     use std::path::Path;
 
+    use regex_automata::PatternID;
     use regex_automata::dfa::dense;
 
     use super::{ENTRIES, Kind, RECORDED, lookup, meta_of, prefilter_key};
@@ -823,10 +854,16 @@ mod tests {
     fn precompiled_prefilter_matches_meta() {
         let patterns = recommended_data_patterns();
         let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
-        let dfa = crate::rules::kinds::Prefilter::new(&patterns).expect("prefilter builds");
+        let (dfa, ids) =
+            crate::rules::kinds::Prefilter::for_patterns(&patterns).expect("prefilter builds");
         assert!(
             matches!(dfa, crate::rules::kinds::Prefilter::Dfa(..)),
             "the recommended prefilter is precompiled"
+        );
+        assert!(
+            ids.iter()
+                .enumerate()
+                .all(|(i, id)| *id == Some(PatternID::must(i)))
         );
         let meta = crate::rules::kinds::Prefilter::Meta(
             crate::rules::kinds::Prefilter::meta(&patterns).expect("meta prefilter builds"),
@@ -839,6 +876,42 @@ mod tests {
             assert_eq!(by_dfa, by_meta, "{text}");
         }
         assert!(matched > 20, "rules matched: {matched}");
+    }
+
+    /// A set of data rules with no prefilter of its own (one rule off, one the preset lacks)
+    /// gets the recommended one: each pattern it holds reports as the meta engine's prefilter
+    /// over the set does, and the pattern it lacks is left out. A set it holds nothing of is
+    /// left to the meta engine.
+    #[test]
+    fn a_set_without_its_own_prefilter_borrows_the_recommended_one() {
+        use crate::rules::kinds::Prefilter;
+        let recommended = recommended_data_patterns();
+        let mut patterns: Vec<&str> = recommended.iter().map(String::as_str).collect();
+        patterns.remove(3);
+        let own = r"(?i)(?-u:\b)(?:remote|hybrid)(?-u:\b)";
+        patterns.push(own);
+        let (filter, ids) = Prefilter::for_patterns(&patterns).expect("prefilter builds");
+        assert!(matches!(filter, Prefilter::Dfa(..)));
+        assert_eq!(ids.last(), Some(&None));
+        let meta = Prefilter::Meta(Prefilter::meta(&patterns).expect("meta prefilter builds"));
+        let mut matched = 0;
+        for text in crate::fixture_lines_and_texts() {
+            let by_dfa = filter.matching(&text);
+            let by_meta: Vec<usize> = meta
+                .matching(&text)
+                .iter()
+                .map(|id| id.as_usize())
+                .filter(|&i| ids[i].is_some())
+                .collect();
+            let borrowed: Vec<usize> = (0..patterns.len())
+                .filter(|&i| ids[i].is_some_and(|id| by_dfa.contains(id)))
+                .collect();
+            matched += borrowed.len();
+            assert_eq!(borrowed, by_meta, "{text}");
+        }
+        assert!(matched > 20, "rules matched: {matched}");
+        let (alone, _) = Prefilter::for_patterns(&[own]).expect("prefilter builds");
+        assert!(matches!(alone, Prefilter::Meta(..)));
     }
 
     #[test]

@@ -124,14 +124,13 @@ impl RuleSet {
     fn literal_filter(&self) -> Option<&LiteralFilter> {
         self.prefilter
             .literals
-            .get_or_init(|| LiteralFilter::new(&self.rules))
+            .get_or_init(|| LiteralFilter::new(&self.rules, |_| true))
             .as_ref()
     }
 
-    /// The data rules' prefilter and, for each rule, its pattern in the prefilter (`None` for
-    /// built-in rules); `None` for the first documents, when there is no data rule, or when it
-    /// cannot be built.
-    fn prefilter(&self) -> Option<&(kinds::Prefilter, Vec<Option<regex_automata::PatternID>>)> {
+    /// The data rules' prefilter; `None` for the first documents, when there is no data rule,
+    /// or when it cannot be built.
+    fn prefilter(&self) -> Option<&Prefiltered> {
         let slot = &self.prefilter;
         if let Some(built) = slot.built.get() {
             return built.as_ref();
@@ -141,21 +140,23 @@ impl RuleSet {
         }
         slot.built
             .get_or_init(|| {
-                let mut patterns = Vec::new();
-                let ids = self
-                    .rules
-                    .iter()
-                    .map(|r| {
-                        r.meta.token_rule().map(|t| {
-                            patterns.push(t.pattern());
-                            regex_automata::PatternID::new_unchecked(patterns.len() - 1)
-                        })
-                    })
+                let data: Vec<(usize, &str)> = (self.rules.iter().enumerate())
+                    .filter_map(|(i, r)| r.meta.token_rule().map(|t| (i, t.pattern())))
                     .collect();
-                if patterns.is_empty() {
+                if data.is_empty() {
                     return None;
                 }
-                kinds::Prefilter::new(&patterns).map(|p| (p, ids))
+                let patterns: Vec<&str> = data.iter().map(|&(_, p)| p).collect();
+                let (filter, pattern_ids) = kinds::Prefilter::for_patterns(&patterns)?;
+                let mut ids = vec![None; self.rules.len()];
+                for (&(rule, _), id) in data.iter().zip(pattern_ids) {
+                    ids[rule] = id;
+                }
+                // The data rules the prefilter leaves out keep the literal filter.
+                let left_out =
+                    |i: usize| self.rules[i].meta.token_rule().is_some() && ids[i].is_none();
+                let rest = LiteralFilter::new(&self.rules, left_out);
+                Some(Prefiltered { filter, ids, rest })
             })
             .as_ref()
     }
@@ -186,8 +187,17 @@ pub struct RuleSet {
 #[derive(Default)]
 struct PrefilterSlot {
     seen: std::sync::atomic::AtomicUsize,
-    built: std::sync::OnceLock<Option<(kinds::Prefilter, Vec<Option<regex_automata::PatternID>>)>>,
+    built: std::sync::OnceLock<Option<Prefiltered>>,
     literals: std::sync::OnceLock<Option<LiteralFilter>>,
+}
+
+/// A built prefilter with, for each rule, its pattern in the prefilter (`None` for built-in
+/// rules and for data rules the prefilter leaves out), and a literal filter for those it leaves
+/// out.
+struct Prefiltered {
+    filter: kinds::Prefilter,
+    ids: Vec<Option<regex_automata::PatternID>>,
+    rest: Option<LiteralFilter>,
 }
 
 /// For the first documents: literals one of which every match of each built-in data rule
@@ -235,15 +245,17 @@ fn has_bit(bits: &[u64], bit: usize) -> bool {
 }
 
 impl LiteralFilter {
-    fn new(rules: &[ActiveRule]) -> Option<LiteralFilter> {
+    /// The filter for the data rules of `rules` that `include` takes (by index); the others
+    /// always pass.
+    fn new(rules: &[ActiveRule], include: impl Fn(usize) -> bool) -> Option<LiteralFilter> {
         let (mut long, mut short) = (Vec::new(), Vec::new());
         let filtered: Vec<bool> = rules
             .iter()
             .enumerate()
             .map(|(i, rule)| {
-                let required = rule
-                    .meta
-                    .token_rule()
+                let required = Some(rule)
+                    .filter(|_| include(i))
+                    .and_then(|r| r.meta.token_rule())
                     .and_then(|t| crate::automata::required_literals(t.pattern()))
                     .filter(|p| p.iter().all(|l| l.len() >= 2));
                 for &literal in required.unwrap_or_default() {
@@ -370,13 +382,13 @@ impl RuleSet {
         let mut all = Vec::new();
         // The prefilter looks where data rules report, not at the rest (front matter, HTML,
         // code).
-        let matching = self
-            .prefilter()
-            .map(|(filter, ids)| (filter.matching_in(kinds::texts_read(doc)), ids));
-        let passing = match matching {
-            Some(_) => None,
-            None => self.literal_filter().map(|f| f.passing(doc.text())),
-        };
+        let prefiltered = self.prefilter();
+        let matching = prefiltered.map(|p| (p.filter.matching_in(kinds::texts_read(doc)), &p.ids));
+        let passing = match prefiltered {
+            Some(p) => p.rest.as_ref(),
+            None => self.literal_filter(),
+        }
+        .map(|f| f.passing(doc.text()));
         for (i, rule) in self.rules.iter().enumerate() {
             // A data rule whose pattern matches in no block (nor the title) has nothing to
             // report.
@@ -443,7 +455,8 @@ mod tests {
     #[test]
     fn literal_filter_keeps_every_rule_that_matches() {
         let all = crate::RuleSet::all();
-        let filter = LiteralFilter::new(all.rules()).expect("built-in data rules have literals");
+        let filter =
+            LiteralFilter::new(all.rules(), |_| true).expect("built-in data rules have literals");
         let (mut checked, mut ruled_out) = (0, 0);
         for (path, text) in crate::fixture_postings() {
             let passing = filter.passing(&text);

@@ -461,12 +461,24 @@ pub(crate) enum Prefilter {
 }
 
 impl Prefilter {
-    /// Builds the prefilter over `patterns`, in the order given.
-    pub(crate) fn new(patterns: &[&str]) -> Option<Prefilter> {
+    /// A prefilter for `patterns` and, for each, its pattern in the prefilter (`None` for one
+    /// it leaves out). The one precompiled for exactly these patterns if there is one; else a
+    /// precompiled one over some of them, which leaves the others out (a preset with a rule
+    /// turned off or another added would otherwise build its own on the meta engine, at
+    /// hundreds of millions of instructions); else one built over all of them.
+    pub(crate) fn for_patterns(
+        patterns: &[&str],
+    ) -> Option<(Prefilter, Vec<Option<regex_automata::PatternID>>)> {
+        let id = regex_automata::PatternID::new_unchecked;
+        let all = || (0..patterns.len()).map(|i| Some(id(i))).collect();
         if let Some((dfa, lower)) = automata::lookup_prefilter(&automata::prefilter_key(patterns)) {
-            return Some(Prefilter::Dfa(Box::new(dfa), lower));
+            return Some((Prefilter::Dfa(Box::new(dfa), lower), all()));
         }
-        Self::meta(patterns).map(Prefilter::Meta)
+        if let Some((dfa, lower, ids)) = automata::covering_prefilter(patterns) {
+            let ids = ids.into_iter().map(|i| i.map(id)).collect();
+            return Some((Prefilter::Dfa(Box::new(dfa), lower), ids));
+        }
+        Self::meta(patterns).map(|m| (Prefilter::Meta(m), all()))
     }
 
     /// The prefilter over `patterns` on the meta engine.
