@@ -460,17 +460,9 @@ fn find_hits(doc: &Document<'_>) -> Vec<Hit> {
             let last = text[..end].char_indices().next_back().map_or(0, |(i, _)| i);
             let word = word_around(text, last);
             from = word.end.max(end);
-            let previous = word_before(text, word.start);
-            let next = word_after(text, word.end);
-            word_hits(
-                doc,
-                block.span.start,
-                text,
-                &word,
-                previous,
-                next,
-                &mut found,
-            );
+            // The words around it are read only for a word on a list, which few are.
+            let neighbours = || (word_before(text, word.start), word_after(text, word.end));
+            word_hits(doc, block.span.start, text, &word, neighbours, &mut found);
         }
         if !found.is_empty() && !is_french_block(text) {
             out.extend(found);
@@ -479,15 +471,14 @@ fn find_hits(doc: &Document<'_>) -> Vec<Hit> {
     out
 }
 
-/// The coded words in one word of a block (more than one if it is hyphenated), given the words
-/// before and after it.
+/// The coded words in one word of a block (more than one if it is hyphenated), given how to
+/// find the words before and after it.
 fn word_hits(
     doc: &Document<'_>,
     offset: usize,
     text: &str,
     w: &Range<usize>,
-    previous: Option<Range<usize>>,
-    next: Option<Range<usize>>,
+    neighbours: impl FnOnce() -> (Option<Range<usize>>, Option<Range<usize>>),
     found: &mut Vec<Hit>,
 ) {
     let lower =
@@ -516,6 +507,7 @@ fn word_hits(
     } else {
         vec![(0, lowered.as_str())]
     };
+    let (previous, next) = neighbours();
     let (previous, next) = (lower(previous), lower(next));
     for (at, part) in parts {
         let Some(coding) = coding_of(part) else {
@@ -823,7 +815,8 @@ mod tests {
             for (i, w) in words.iter().enumerate() {
                 let previous = i.checked_sub(1).map(|p| words[p].clone());
                 let next = words.get(i + 1).cloned();
-                word_hits(doc, block.span.start, text, w, previous, next, &mut found);
+                let neighbours = || (previous, next);
+                word_hits(doc, block.span.start, text, w, neighbours, &mut found);
             }
             if !found.is_empty() && !is_french(text, &words) {
                 out.extend(found);
