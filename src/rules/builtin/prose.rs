@@ -107,7 +107,7 @@ impl Counts {
                 // on a character boundary).
                 let limit = match non_prose.get(next_np) {
                     Some(np) if np.start <= at => {
-                        word.end(&mut counts, &mut words_in_sentence);
+                        word.end(bytes, i, &mut counts, &mut words_in_sentence);
                         i = np.end - block.span.start;
                         continue;
                     }
@@ -117,25 +117,24 @@ impl Counts {
                 while i < limit {
                     let b = bytes[i];
                     // Letters and digits are most of the text: no decoding for them, and one
-                    // table look-up says what the byte is.
-                    let class = ASCII_CLASS[usize::from(b)];
-                    if class != 0 {
-                        word.push_class(b, class);
-                        i += 1;
+                    // table look-up a byte says what it is.
+                    if ASCII_CLASS[usize::from(b)] != 0 {
+                        i = word.push_ascii(&bytes[..limit], i);
                         continue;
                     }
                     // White space only ends a word (it joins nothing and ends no sentence).
                     if b.is_ascii_whitespace() {
-                        word.end(&mut counts, &mut words_in_sentence);
+                        word.end(bytes, i, &mut counts, &mut words_in_sentence);
                         i += 1;
                         continue;
                     }
                     let c = char_at(body, i).expect("i is on a character boundary");
-                    i += c.len_utf8();
                     if c.is_alphanumeric() {
-                        word.push_other();
+                        word.push_other(i);
+                        i += c.len_utf8();
                         continue;
                     }
+                    i += c.len_utf8();
                     let next = char_at(body, i);
                     let joins = matches!(c, '\'' | '’' | '-')
                         && word.len > 0
@@ -144,7 +143,7 @@ impl Counts {
                         continue;
                     }
                     let single_letter = word.len == 1;
-                    word.end(&mut counts, &mut words_in_sentence);
+                    word.end(bytes, i, &mut counts, &mut words_in_sentence);
                     let ends = matches!(c, '.' | '!' | '?') && next.is_none_or(char::is_whitespace);
                     if ends && !(c == '.' && single_letter) && words_in_sentence > 0 {
                         counts.sentences += 1;
@@ -152,7 +151,7 @@ impl Counts {
                     }
                 }
             }
-            word.end(&mut counts, &mut words_in_sentence);
+            word.end(bytes, bytes.len(), &mut counts, &mut words_in_sentence);
             if words_in_sentence > 0 {
                 counts.sentences += 1;
             }
@@ -182,56 +181,81 @@ pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
-/// A word being read, with its syllables counted as it goes (see [`syllables`]).
+/// A word being read, with its vowel groups counted as it goes (see [`syllables`]); its last
+/// letters are read at its end.
 #[derive(Default)]
 struct Word {
+    /// Letters and digits so far.
     len: usize,
-    ascii_letters: usize,
+    /// Where its first letter or digit is.
+    start: usize,
     groups: usize,
+    /// Whether the last ASCII letter was a vowel.
     previous_vowel: bool,
-    last: u8,
-    before_last: u8,
 }
 
 impl Word {
-    /// Adds a letter or digit that is not ASCII.
-    fn push_other(&mut self) {
+    /// Adds the letter or digit beyond ASCII at byte `at`.
+    fn push_other(&mut self, at: usize) {
+        if self.len == 0 {
+            self.start = at;
+        }
         self.len += 1;
     }
 
-    /// Adds an ASCII letter or digit.
-    #[cfg(test)]
-    fn push_ascii(&mut self, b: u8) {
-        self.push_class(b, ASCII_CLASS[usize::from(b)]);
+    /// Adds the run of ASCII letters and digits at byte `at` of `bytes`; returns where it ends.
+    /// The word's state stays in registers over the run.
+    fn push_ascii(&mut self, bytes: &[u8], at: usize) -> usize {
+        if self.len == 0 {
+            self.start = at;
+        }
+        let (mut groups, mut previous_vowel) = (self.groups, self.previous_vowel);
+        let mut end = at;
+        for &b in &bytes[at..] {
+            let class = ASCII_CLASS[usize::from(b)];
+            if class == 0 {
+                break;
+            }
+            if class & LETTER != 0 {
+                let vowel = class & VOWEL != 0;
+                groups += usize::from(vowel && !previous_vowel);
+                previous_vowel = vowel;
+            }
+            end += 1;
+        }
+        self.len += end - at;
+        (self.groups, self.previous_vowel) = (groups, previous_vowel);
+        end
     }
 
-    /// Adds an ASCII letter or digit `b` of class `class` (its [`ASCII_CLASS`] entry, not 0).
-    fn push_class(&mut self, b: u8, class: u8) {
-        self.len += 1;
-        if class & LETTER == 0 {
-            return;
-        }
-        let vowel = class & VOWEL != 0;
-        if vowel && !self.previous_vowel {
-            self.groups += 1;
-        }
-        self.previous_vowel = vowel;
-        self.ascii_letters += 1;
-        self.before_last = self.last;
-        self.last = b.to_ascii_lowercase();
-    }
-
-    fn end(&mut self, counts: &mut Counts, words_in_sentence: &mut usize) {
+    /// Ends the word, which lies before byte `end` of `bytes`, and counts it. A silent final
+    /// `e` (after a consonant other than `l`, in a word of three ASCII letters or more) is no
+    /// syllable: the word's last ASCII letters are read back from its end.
+    fn end(
+        &mut self,
+        bytes: &[u8],
+        end: usize,
+        counts: &mut Counts,
+        words_in_sentence: &mut usize,
+    ) {
         if self.len == 0 {
             return;
         }
         let mut syllables = self.groups;
-        if self.ascii_letters > 2
-            && self.last == b'e'
-            && !is_vowel(self.before_last)
-            && self.before_last != b'l'
+        let mut letters = bytes[self.start..end]
+            .iter()
+            .rev()
+            .filter(|&&b| ASCII_CLASS[usize::from(b)] & LETTER != 0);
+        if letters
+            .next()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&b'e'))
+            && let Some(&before) = letters.next()
+            && letters.next().is_some()
         {
-            syllables -= 1;
+            let before = before.to_ascii_lowercase();
+            if !is_vowel(before) && before != b'l' {
+                syllables -= 1;
+            }
         }
         counts.words += 1;
         counts.syllables += syllables.max(1);
@@ -274,15 +298,17 @@ static ASCII_CLASS: [u8; 256] = {
 /// word has at least one. The usual estimate for Flesch–Kincaid; good to a syllable or so.
 #[cfg(test)]
 fn syllables(word: &str) -> usize {
-    let mut w = Word::default();
-    for c in word.chars() {
-        match u8::try_from(c) {
-            Ok(b) if b.is_ascii() => w.push_ascii(b),
-            _ => w.push_other(),
+    let (bytes, mut w, mut i) = (word.as_bytes(), Word::default(), 0);
+    while i < bytes.len() {
+        if ASCII_CLASS[usize::from(bytes[i])] != 0 {
+            i = w.push_ascii(bytes, i);
+        } else {
+            w.push_other(i);
+            i += char_at(word, i).map_or(1, char::len_utf8);
         }
     }
     let mut counts = Counts::default();
-    w.end(&mut counts, &mut 0);
+    w.end(bytes, bytes.len(), &mut counts, &mut 0);
     counts.syllables
 }
 
