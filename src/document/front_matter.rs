@@ -255,7 +255,12 @@ fn read_fields_apart(yaml: &str, base: usize) -> Option<Vec<Field>> {
     let mut fields = Vec::with_capacity(heads.len());
     for (i, &(start, line_end, more)) in heads.iter().enumerate() {
         let end = heads.get(i + 1).map_or(yaml.len(), |next| next.0);
-        if !more && let Some(line) = simple_line(yaml, start, line_end) {
+        let by_hand = if more {
+            block_scalar(yaml, start, line_end, end)
+        } else {
+            simple_line(yaml, start, line_end)
+        };
+        if let Some(line) = by_hand {
             let value_span = trim_value(yaml, line.value_start, end);
             fields.push(Field {
                 key: yaml[line.key.clone()].to_string(),
@@ -385,6 +390,56 @@ fn simple_line(yaml: &str, start: usize, end: usize) -> Option<Line> {
     Some(Line {
         key: start..start + key_len,
         value_start: start + value_at,
+        value: scalar_value(value),
+    })
+}
+
+/// Reads the field `yaml[start..end]`, whose first line ends at `line_end`, as a block
+/// scalar of the plainest kind (each cds-snc posting's `description: >-`): `key: >-`, `>`,
+/// `|-` or `|`, then lines indented alike, none blank, more indented or ending in a blank,
+/// then perhaps empty and comment lines. `None` if it is anything else.
+fn block_scalar(yaml: &str, start: usize, line_end: usize, end: usize) -> Option<Line> {
+    let bytes = yaml.as_bytes();
+    if bytes[start..end].iter().any(|&b| b == b'\t' || b == b'\r') {
+        return None;
+    }
+    let key_len = key_length(&bytes[start..line_end])?;
+    let (folded, strip) = match yaml[start + key_len + 1..line_end].trim_matches(' ') {
+        ">-" => (true, true),
+        ">" => (true, false),
+        "|-" => (false, true),
+        "|" => (false, false),
+        _ => return None,
+    };
+    let body = yaml.get(line_end + 1..end)?;
+    let indent = body.bytes().take_while(|&b| b == b' ').count();
+    let mut lines = Vec::new();
+    let mut after = false;
+    for line in body.split('\n') {
+        if line.is_empty() || line.starts_with('#') {
+            after = true;
+            continue;
+        }
+        let text = line.get(indent..)?;
+        let indented = line.as_bytes()[..indent].iter().all(|&b| b == b' ');
+        if after || indent == 0 || !indented || text.is_empty() {
+            return None;
+        }
+        if text.starts_with(' ') || text.ends_with(' ') {
+            return None;
+        }
+        lines.push(text);
+    }
+    let mut value = lines.join(if folded { " " } else { "\n" });
+    if lines.is_empty() {
+        return None;
+    }
+    if !strip {
+        value.push('\n');
+    }
+    Some(Line {
+        key: start..start + key_len,
+        value_start: line_end + 1 + indent,
         value: scalar_value(value),
     })
 }
@@ -773,6 +828,26 @@ mod tests {
             "a: [us-co, us-ny-nyc]\nb: []\nc: [ x , y z ]  # c\nd: [ ]\n",
             "salary: £11.50–£12.00 an hour\ntitle: Développeur·se\n",
         ];
+        // Block scalars read by hand: one line or several, each header, lines that would
+        // mean something else outside one, the empty lines after.
+        let blocks = [
+            "description: >-\n  Do you like\n  logistics?\nlayout: x\n",
+            "a: >\n  x: y # z\n  - item\n\n\nb: |\n    one\n    'two'\nc: |-\n  # not a comment\n",
+            "a: >-\n  \"quoted\" then more\n# comment\nb: 1\n",
+            "a:   |  \n   ---\n   ~\nb: >-\n  ~\n",
+            "a: >-\n  Été à Montréal — 50 %\n",
+        ];
+        for yaml in blocks {
+            assert!(read_apart_agrees(yaml), "not read apart: {yaml:?}");
+            // The first field, to the next line that starts with a letter.
+            let line_end = yaml.find('\n').unwrap();
+            let end = (line_end..yaml.len())
+                .find(|&i| {
+                    yaml.as_bytes()[i] == b'\n' && yaml[i + 1..].starts_with(char::is_alphabetic)
+                })
+                .map_or(yaml.len(), |i| i + 1);
+            assert!(block_scalar(yaml, 0, line_end, end).is_some(), "{yaml:?}");
+        }
         for yaml in by_hand {
             assert!(read_apart_agrees(yaml), "not read apart: {yaml:?}");
             for line in yaml
@@ -788,6 +863,12 @@ mod tests {
             "a:\n- x\n- y\nb: z\n",
             "a: x\n  more\nb: y\n",
             "a: |\n  x\n\n# c\nb: >-\n  y\n  z  \n",
+            "a: >-\n  x\n\n  y\n",
+            "a: >-\n  x\n    deeper\n",
+            "a: >+\n  x\n\nb: y\n",
+            "a: >2\n   x\n",
+            "a: > # c\n  x\n",
+            "a: >-\n  x\n  \n  y\n",
             "a: 'open\n  close'\n",
             "a: \"esc\\\"aped\"\n",
             "a: !tag x\n",
@@ -839,6 +920,7 @@ mod tests {
             "- a\n",
             "? a\n: b\n",
             "a: x\n-b\n",
+            "a: >-\n    x\n  y\n",
             "just text\n",
         ];
         for yaml in whole {
@@ -886,7 +968,10 @@ mod tests {
             Just(": [us-co, x y]"),
             Just(": [a, [b]]"),
             Just(": >-"),
+            Just(": >"),
+            Just(": |-"),
             Just(": |"),
+            Just(": >+"),
             Just(": ~"),
             Just(": a: b"),
             Just(": &a x"),
@@ -905,8 +990,18 @@ mod tests {
         ];
         prop_oneof![
             4 => (key, value, tail).prop_map(|(k, v, t)| format!("{k}{v}{t}")),
-            1 => prop_oneof![Just("  - item"), Just("  more …"), Just("  b: c"), Just("- x")]
-                .prop_map(str::to_string),
+            2 => prop_oneof![
+                Just("  - item"),
+                Just("  more …"),
+                Just("  b: c"),
+                Just("- x"),
+                Just("  x # y"),
+                Just("    deeper"),
+                Just("  'q"),
+                Just("  end  "),
+                Just("  "),
+            ]
+            .prop_map(str::to_string),
         ]
     }
 
