@@ -138,6 +138,14 @@ impl RuleSet {
         if slot.seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < PREFILTER_AFTER {
             return None;
         }
+        // One thread builds it; the others go on with the literal filter meanwhile, rather
+        // than wait (loading the precompiled one takes about 10 M instructions).
+        if slot
+            .building
+            .swap(true, std::sync::atomic::Ordering::AcqRel)
+        {
+            return slot.built.get().and_then(Option::as_ref);
+        }
         slot.built
             .get_or_init(|| {
                 let data: Vec<(usize, &str)> = (self.rules.iter().enumerate())
@@ -187,6 +195,8 @@ pub struct RuleSet {
 #[derive(Default)]
 struct PrefilterSlot {
     seen: std::sync::atomic::AtomicUsize,
+    /// Whether a thread has started building it.
+    building: std::sync::atomic::AtomicBool,
     built: std::sync::OnceLock<Option<Prefiltered>>,
     literals: std::sync::OnceLock<Option<LiteralFilter>>,
 }
