@@ -209,22 +209,22 @@ impl Word {
         if self.len == 0 {
             self.start = at;
         }
-        let (mut groups, mut previous_vowel) = (self.groups, self.previous_vowel);
+        let (mut groups, mut previous_vowel) = (self.groups, u8::from(self.previous_vowel));
         let mut end = at;
         for &b in &bytes[at..] {
             let class = ASCII_CLASS[usize::from(b)];
             if class == 0 {
                 break;
             }
-            if class & LETTER != 0 {
-                let vowel = class & VOWEL != 0;
-                groups += usize::from(vowel && !previous_vowel);
-                previous_vowel = vowel;
-            }
+            // Without branches: a vowel starts a group after anything but a vowel; a digit
+            // keeps what the last letter was.
+            let vowel = (class & VOWEL) >> 2;
+            groups += usize::from(vowel & !previous_vowel & 1);
+            previous_vowel = vowel | (previous_vowel & class & DIGIT);
             end += 1;
         }
         self.len += end - at;
-        (self.groups, self.previous_vowel) = (groups, previous_vowel);
+        (self.groups, self.previous_vowel) = (groups, previous_vowel != 0);
         end
     }
 
@@ -268,7 +268,8 @@ const fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
-/// [`ASCII_CLASS`] bits: a letter or digit (every non-zero class), a letter, a vowel.
+/// [`ASCII_CLASS`] bits: a digit, a letter, a vowel (every non-zero class is a letter or
+/// digit). `DIGIT` is bit 0 and `VOWEL` bit 2: the counting loop relies on both.
 const DIGIT: u8 = 1;
 const LETTER: u8 = 2;
 const VOWEL: u8 = 4;
