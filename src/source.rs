@@ -11,7 +11,8 @@ use std::ops::Range;
 pub struct SourceFile {
     name: String,
     text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found when first asked for: a file with no findings never is.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
     /// The last location asked for: a char boundary and the chars between its line's start and
     /// it. Reporters ask in source order, so columns on a 5 MB line cost linear time, not
     /// quadratic.
@@ -30,12 +31,10 @@ pub struct LineCol {
 impl SourceFile {
     /// Builds a source file, computing where each line starts.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let line_starts = line_starts(&text);
         Self {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: std::cell::OnceCell::new(),
             last: std::cell::Cell::new((0, 0)),
         }
     }
@@ -52,12 +51,12 @@ impl SourceFile {
 
     /// Byte offsets at which each line starts; the first is always 0.
     pub fn line_starts(&self) -> &[usize] {
-        &self.line_starts
+        self.line_starts.get_or_init(|| line_starts(&self.text))
     }
 
     /// The 0-based index of the line that holds `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next - 1,
         }
@@ -65,9 +64,9 @@ impl SourceFile {
 
     /// The byte range of a 0-based line, without its line terminator.
     pub fn line_range(&self, line_index: usize) -> Range<usize> {
-        let start = self.line_starts[line_index];
+        let start = self.line_starts()[line_index];
         let end = self
-            .line_starts
+            .line_starts()
             .get(line_index + 1)
             .copied()
             .unwrap_or(self.text.len());
@@ -83,7 +82,7 @@ impl SourceFile {
     pub fn location(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let start = self.line_starts()[line];
         let mut floor = offset;
         while !self.text.is_char_boundary(floor) {
             floor -= 1;
@@ -107,9 +106,11 @@ impl SourceFile {
 
 /// Byte offsets at which each line of `text` starts; the first is always 0.
 pub(crate) fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(memchr_newlines(text).map(|i| i + 1))
-        .collect()
+    // Counted first, so that the vector is allocated once.
+    let mut starts = Vec::with_capacity(1 + memchr_newlines(text).count());
+    starts.push(0);
+    starts.extend(memchr_newlines(text).map(|i| i + 1));
+    starts
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
