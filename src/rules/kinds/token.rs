@@ -303,11 +303,13 @@ impl Rule for TokenRule {
 
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let compiled = self.compiled();
-        // Where the tokens match nowhere there is nothing to silence. `is_match` runs on the
-        // forward DFA alone: a rule that `unless` then silences (citizenship-only on federal
-        // postings) never loads its reverse DFA, as the search below would.
-        if !compiled.regex.is_match(doc.text())
-            || self.unless().is_some_and(|u| u.is_match(doc.text()))
+        // A rule with `unless` looks for its tokens first, where they match nowhere there is
+        // nothing to silence. `is_match` runs on the forward DFA alone: a rule that `unless`
+        // then silences (citizenship-only on federal postings) never loads its reverse DFA, as
+        // the search below would. Other rules go straight to the search, which starts with the
+        // same forward scan; asking first would scan the text up to the first match twice.
+        if let Some(unless) = self.unless()
+            && (!compiled.regex.is_match(doc.text()) || unless.is_match(doc.text()))
         {
             return;
         }
