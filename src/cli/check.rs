@@ -253,6 +253,7 @@ pub(super) fn run(
     } else {
         args.paths.clone()
     };
+    let cwd = Cwd::new();
     let mut targets = Vec::new();
     for path in &paths {
         if path.as_os_str() == "-" {
@@ -260,6 +261,7 @@ pub(super) fn run(
         } else if path.is_dir() {
             walk(
                 path,
+                &cwd,
                 &mut configs,
                 &mut targets,
                 run.err,
@@ -308,7 +310,7 @@ pub(super) fn run(
                 if explicit && args.force_exclude {
                     match configs.for_path(&path) {
                         Ok(config) => {
-                            let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                            let abs = cwd.absolute(&path);
                             if config.is_excluded(&abs) {
                                 continue;
                             }
@@ -323,7 +325,8 @@ pub(super) fn run(
                 (display, path.clone(), Source::File(path))
             }
         };
-        let config = match configs.for_path(&config_path) {
+        let abs = cwd.absolute(&config_path);
+        let config = match configs.for_path(&abs) {
             Ok(c) => c,
             Err(e) => {
                 report_once(run.err, &e, &mut reported_configs)?;
@@ -331,7 +334,6 @@ pub(super) fn run(
                 continue;
             }
         };
-        let abs = std::path::absolute(&config_path).unwrap_or_else(|_| config_path.clone());
         let rules = match config.rule_set_for(&abs) {
             Ok(r) => r,
             Err(message) => {
@@ -536,6 +538,7 @@ fn report_once(
 /// skipped, and the files come in a stable (sorted) order.
 fn walk(
     root: &Path,
+    cwd: &Cwd,
     configs: &mut Configs,
     targets: &mut Vec<Target>,
     err: &mut dyn WriteColor,
@@ -561,7 +564,8 @@ fn walk(
             continue;
         }
         let path = entry.into_path();
-        let config = match configs.for_path(&path) {
+        let abs = cwd.absolute(&path);
+        let config = match configs.for_file(&abs) {
             Ok(c) => c,
             Err(e) => {
                 report_once(err, &e, reported)?;
@@ -569,7 +573,6 @@ fn walk(
                 continue;
             }
         };
-        let abs = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
         if config.is_included(&abs) {
             targets.push(Target::File {
                 path,
@@ -578,6 +581,26 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// The working directory, asked for once: `std::path::absolute` asks the system for it on
+/// every call, and a run made four such calls a file.
+struct Cwd(Option<PathBuf>);
+
+impl Cwd {
+    fn new() -> Self {
+        Cwd(std::env::current_dir().ok())
+    }
+
+    /// What `std::path::absolute(path)` gives (or `path` itself where that fails): a relative
+    /// path is joined to the working directory, then made absolute as it would have been.
+    fn absolute(&self, path: &Path) -> PathBuf {
+        let joined = match &self.0 {
+            Some(cwd) if path.is_relative() => cwd.join(path),
+            _ => path.to_path_buf(),
+        };
+        std::path::absolute(&joined).unwrap_or_else(|_| path.to_path_buf())
+    }
 }
 
 pub(super) fn read_file(path: &Path, max: u64) -> Result<String, String> {

@@ -59,11 +59,22 @@ impl Configs {
     /// The config for a file (or a folder being walked). A broken config file is read once and
     /// its error returned for every path under it.
     pub fn for_path(&mut self, path: &Path) -> Result<Arc<Config>, ConfigError> {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let is_dir = self.fixed.is_none() && abs.is_dir();
+        self.for_absolute(abs, is_dir)
+    }
+
+    /// [`Configs::for_path`] for a path known to be a file, already absolute (as
+    /// [`std::path::absolute`] makes it): no need to ask the file system which it is.
+    pub fn for_file(&mut self, abs: &Path) -> Result<Arc<Config>, ConfigError> {
+        self.for_absolute(abs.to_path_buf(), false)
+    }
+
+    fn for_absolute(&mut self, abs: PathBuf, is_dir: bool) -> Result<Arc<Config>, ConfigError> {
         if let Some(fixed) = &self.fixed {
             return Ok(fixed.clone());
         }
-        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let dir = if abs.is_dir() {
+        let dir = if is_dir {
             abs
         } else {
             abs.parent()
