@@ -64,6 +64,22 @@ pub(crate) fn fixture_lines_and_texts() -> Vec<String> {
         .collect()
 }
 
+/// Every string of up to `len` of `pieces`, the empty one first: for tests that check a fast
+/// path against its pattern on every short string over the characters that matter.
+#[cfg(test)]
+pub(crate) fn strings_over(pieces: &[&str], len: usize) -> Vec<String> {
+    let mut level = vec![String::new()];
+    let mut all = level.clone();
+    for _ in 0..len {
+        level = level
+            .iter()
+            .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+            .collect();
+        all.extend(level.iter().cloned());
+    }
+    all
+}
+
 /// The rule id under which problems in the input itself (broken front matter) are reported.
 pub const INPUT_ERROR_RULE: &str = "invalid-front-matter";
 

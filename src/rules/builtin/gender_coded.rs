@@ -855,24 +855,14 @@ mod tests {
 
     /// Wherever the words hold a French function word, the one-pass gate finds one: over
     /// every sequence of up to five pieces (function words in both cases, neighbours of every
-    /// kind), and every fixture line.
+    /// kind), and every fixture line and whole fixture.
     #[test]
     fn the_french_gate_finds_every_french_function_word() {
         let pieces = [
             "le", "LA", "Est", " ", "-", "1", "_", "é", "x", "’", "\u{212a}",
         ];
-        let mut level = vec![String::new()];
-        let mut texts: Vec<String> = crate::fixture_postings()
-            .into_iter()
-            .flat_map(|(_, t)| t.lines().map(str::to_string).collect::<Vec<_>>())
-            .collect();
-        for _ in 0..5 {
-            level = level
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(level.iter().cloned());
-        }
+        let mut texts = crate::fixture_lines_and_texts();
+        texts.extend(crate::strings_over(&pieces, 5));
         let mut french = 0;
         for text in &texts {
             let has = words(text).any(|w| function_word(&text[w]) == Some(true));

@@ -285,14 +285,7 @@ mod tests {
         );
         // Every short string over the letters that matter.
         let alphabet = ["h", "H", "e", "s", "S", "ſ", "r", "i", "m", " ", "_", "é"];
-        let mut strings = vec![String::new()];
-        for _ in 0..4 {
-            strings = strings
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            texts.extend(strings.iter().cloned());
-        }
+        texts.extend(crate::strings_over(&alphabet, 4));
         let mut found = 0;
         for text in &texts {
             let expected = super::LONE.is_match(text);
