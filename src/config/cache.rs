@@ -59,8 +59,11 @@ impl Configs {
     /// The config for a file (or a folder being walked). A broken config file is read once and
     /// its error returned for every path under it.
     pub fn for_path(&mut self, path: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(fixed) = &self.fixed {
+            return Ok(fixed.clone());
+        }
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let is_dir = self.fixed.is_none() && abs.is_dir();
+        let is_dir = abs.is_dir();
         self.for_absolute(abs, is_dir)
     }
 

@@ -430,10 +430,10 @@ fn block_scalar(yaml: &str, start: usize, line_end: usize, end: usize) -> Option
         }
         lines.push(text);
     }
-    let mut value = lines.join(if folded { " " } else { "\n" });
     if lines.is_empty() {
         return None;
     }
+    let mut value = lines.join(if folded { " " } else { "\n" });
     if !strip {
         value.push('\n');
     }
