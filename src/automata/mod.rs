@@ -37,7 +37,10 @@ use regex_automata::util::wire::AlignAs;
 use regex_automata::{Input, meta};
 
 /// A precompiled pattern: forward and reverse dense DFAs over the shipped bytes.
-pub(crate) type Dfa = regex_automata::dfa::regex::Regex<dense::DFA<&'static [u32]>>;
+pub(crate) type Dfa = regex_automata::dfa::regex::Regex<Table>;
+
+/// One DFA of the table, read in place.
+pub(crate) type Table = dense::DFA<&'static [u32]>;
 
 /// How a pattern is compiled, which is part of its key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -78,7 +81,7 @@ include!("index.rs");
 #[derive(Debug, Clone)]
 pub(crate) struct Precompiled {
     entry: &'static Entry,
-    forward: dense::DFA<&'static [u32]>,
+    forward: Table,
     regex: OnceLock<Option<Dfa>>,
 }
 
@@ -176,7 +179,7 @@ impl Precompiled {
 /// The matches of [`Precompiled::find_iter`], as byte ranges.
 pub(crate) enum Matches<'r, 'h> {
     /// Found as the iterator goes.
-    Searching(regex_automata::dfa::regex::FindMatches<'r, 'h, dense::DFA<&'static [u32]>>),
+    Searching(regex_automata::dfa::regex::FindMatches<'r, 'h, Table>),
     /// Found already.
     Found(std::vec::IntoIter<Range<usize>>),
 }
@@ -283,7 +286,7 @@ pub(crate) fn lowered(haystack: &str) -> Lowered {
 }
 
 /// The DFA at `(start, len)` in [`BLOB`].
-fn load((start, len): (usize, usize)) -> Option<dense::DFA<&'static [u32]>> {
+fn load((start, len): (usize, usize)) -> Option<Table> {
     dense::DFA::from_bytes(BLOB.bytes.get(start..start + len)?)
         .ok()
         .map(|(dfa, _)| dfa)
@@ -319,7 +322,7 @@ pub(crate) fn prefilter_key(patterns: &[&str]) -> String {
 
 /// The precompiled prefilter (a multi-pattern DFA reporting every pattern that matches) for
 /// the key of [`prefilter_key`], and whether it searches lowercased text ([`lowered`]).
-pub(crate) fn lookup_prefilter(key: &str) -> Option<(dense::DFA<&'static [u32]>, bool)> {
+pub(crate) fn lookup_prefilter(key: &str) -> Option<(Table, bool)> {
     let entry = entry(Kind::Prefilter, key)?;
     Some((load(entry.forward)?, entry.lower))
 }
@@ -327,10 +330,7 @@ pub(crate) fn lookup_prefilter(key: &str) -> Option<(dense::DFA<&'static [u32]>,
 /// The precompiled prefilter over the most of `patterns`, for a set that has none of its own
 /// (a preset with rules turned off, another preset, team rules): for each pattern, its pattern
 /// in the prefilter, or `None` when it has none. `None` when no prefilter holds any of them.
-#[allow(clippy::type_complexity)]
-pub(crate) fn covering_prefilter(
-    patterns: &[&str],
-) -> Option<(dense::DFA<&'static [u32]>, bool, Vec<Option<usize>>)> {
+pub(crate) fn covering_prefilter(patterns: &[&str]) -> Option<(Table, bool, Vec<Option<usize>>)> {
     if cfg!(target_endian = "big") {
         return None;
     }

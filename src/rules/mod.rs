@@ -263,9 +263,8 @@ impl LiteralFilter {
             .iter()
             .enumerate()
             .map(|(i, rule)| {
-                let required = Some(rule)
+                let required = (rule.meta.token_rule())
                     .filter(|_| include(i))
-                    .and_then(|r| r.meta.token_rule())
                     .and_then(|t| crate::automata::required_literals(t.pattern()))
                     .filter(|p| p.iter().all(|l| l.len() >= 2));
                 for &literal in required.unwrap_or_default() {

@@ -459,7 +459,7 @@ pub(crate) fn syntax_for(ascii: bool) -> syntax::Config {
 pub(crate) enum Prefilter {
     Meta(meta::Regex),
     /// A precompiled one, and whether it searches lowercased text ([`automata::lowered`]).
-    Dfa(Box<regex_automata::dfa::dense::DFA<&'static [u32]>>, bool),
+    Dfa(Box<automata::Table>, bool),
 }
 
 impl Prefilter {
@@ -548,7 +548,7 @@ impl Prefilter {
 /// enters, where the overlapping search also keeps and reports each match's position. `None`
 /// if the DFA gives up (a quit byte).
 fn walk_all_matches(
-    dfa: &regex_automata::dfa::dense::DFA<&'static [u32]>,
+    dfa: &automata::Table,
     input: &regex_automata::Input<'_>,
     set: &mut regex_automata::PatternSet,
 ) -> Option<()> {
