@@ -143,7 +143,11 @@ fn split_amount(text: &str, start: usize) -> Option<AmountMatch> {
             None
         }
     };
+    // Every code is three capital letters: most places are ruled out before the list is read.
     let code = |i: usize| {
+        if !b.get(i).is_some_and(u8::is_ascii_uppercase) {
+            return None;
+        }
         CURRENCY_CODES
             .split('|')
             .find(|c| at(i, c) && boundary(i) && boundary(i + c.len()))
@@ -819,6 +823,17 @@ fn parse_loose_number(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `split_amount` rules out a place for a currency code unless it holds a capital letter.
+    #[test]
+    fn currency_codes_are_three_capital_letters() {
+        for code in CURRENCY_CODES.split('|') {
+            assert!(
+                code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()),
+                "{code}"
+            );
+        }
+    }
 
     #[test]
     fn has_digit_is_any_ascii_digit() {
