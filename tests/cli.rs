@@ -235,6 +235,33 @@ fn walks_directories_respecting_ignores_and_excludes() {
     assert_eq!(out, "0 postings checked: no problems found\n");
 }
 
+/// A folder is read in name order, a subfolder where its name sorts, whatever order the file
+/// system lists them in.
+#[test]
+fn walked_files_are_reported_in_name_order() {
+    let dir = scratch("walk-order");
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    for p in ["b.md", "ab.md", "a/z.md", "a.md", "a-b.md", "B.md"] {
+        std::fs::write(dir.join(p), "# Cook\n").unwrap();
+    }
+    let out = stdout_of(
+        jdlint()
+            .current_dir(&dir)
+            .args(["check", "--format", "concise", "."]),
+        1,
+    );
+    let mut files: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_once(".md:").map(|(path, _)| path))
+        .collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        ["./B", "./a/z", "./a-b", "./a", "./ab", "./b"],
+        "{out}"
+    );
+}
+
 #[test]
 fn rules_list_and_config_show() {
     let out = stdout_of(jdlint().arg("rules"), 0);
