@@ -57,14 +57,22 @@ impl Rule for MissingSummary {
     }
 
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
-        let mut candidates: Vec<(Range<usize>, usize)> = Vec::new();
+        let (min, max) = (self.options.min_words, self.options.max_words);
+        let fits = |words: usize| (min..=max).contains(&words);
+        // The places a summary may be, in order: the first of them is reported unless one of
+        // them fits, and the search stops at the first that does.
+        let mut first: Option<(Range<usize>, usize)> = None;
         if let Some(section) = doc.find_section(&SUMMARY_HEADING) {
             // The first block of the section with any prose, and its word count.
-            let first = doc.section_body(&section).iter().find_map(|b| {
-                let words = doc.prose_words(b.span.clone());
-                (!b.is_heading() && words > 0).then(|| (b.span.clone(), words))
+            let block = doc.section_body(&section).iter().find_map(|b| {
+                let words = if b.is_heading() {
+                    0
+                } else {
+                    doc.prose_words(b.span.clone())
+                };
+                (words > 0).then(|| (b.span.clone(), words))
             });
-            let Some(first) = first else {
+            let Some(block) = block else {
                 cx.report(
                     doc.blocks()[section.heading].span.clone(),
                     "summary section is empty",
@@ -74,11 +82,17 @@ impl Rule for MissingSummary {
                 .help("write two or three sentences on what the role is and why it matters");
                 return;
             };
-            candidates.push(first);
+            if fits(block.1) {
+                return;
+            }
+            first = Some(block);
         }
         if let Some(field) = doc.field(&["description", "summary", "excerpt", "intro", "lede"]) {
             let words = word_spans(&field.value.text()).count();
-            candidates.push((field.value_span.clone(), words));
+            if fits(words) {
+                return;
+            }
+            first = first.or(Some((field.value_span.clone(), words)));
         }
         let first_heading = doc.first_heading_start();
         let opening = doc
@@ -88,12 +102,13 @@ impl Rule for MissingSummary {
             .filter(|b| b.kind == BlockKind::Paragraph)
             .map(|b| (b.span.clone(), doc.prose_words(b.span.clone())))
             .find(|(_, words)| *words > 0);
-        candidates.extend(opening);
-        let (min, max) = (self.options.min_words, self.options.max_words);
-        if candidates.iter().any(|(_, n)| (min..=max).contains(n)) {
-            return;
+        if let Some(opening) = opening {
+            if fits(opening.1) {
+                return;
+            }
+            first = first.or(Some(opening));
         }
-        let Some((span, words)) = candidates.into_iter().next() else {
+        let Some((span, words)) = first else {
             cx.report(doc.anchor(), "posting has no summary of the role")
             .document_level()
                 .label("no summary for this role")
