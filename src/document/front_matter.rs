@@ -906,6 +906,18 @@ mod tests {
         }
     }
 
+    /// Where the first line of `yaml` ends, and where its first field ends: at the next line
+    /// that starts with a letter.
+    fn first_field(yaml: &str) -> (usize, usize) {
+        let line_end = yaml.find('\n').unwrap_or(yaml.len());
+        let end = (line_end..yaml.len())
+            .find(|&i| {
+                yaml.as_bytes()[i] == b'\n' && yaml[i + 1..].starts_with(char::is_alphabetic)
+            })
+            .map_or(yaml.len(), |i| i + 1);
+        (line_end, end)
+    }
+
     #[test]
     fn front_matter_read_a_field_at_a_time_is_what_the_yaml_parser_reads() {
         // Read by hand, every line of them.
@@ -935,13 +947,7 @@ mod tests {
         ];
         for yaml in blocks {
             assert!(read_apart_agrees(yaml), "not read apart: {yaml:?}");
-            // The first field, to the next line that starts with a letter.
-            let line_end = yaml.find('\n').unwrap();
-            let end = (line_end..yaml.len())
-                .find(|&i| {
-                    yaml.as_bytes()[i] == b'\n' && yaml[i + 1..].starts_with(char::is_alphabetic)
-                })
-                .map_or(yaml.len(), |i| i + 1);
+            let (line_end, end) = first_field(yaml);
             assert!(block_scalar(yaml, 0, line_end, end).is_some(), "{yaml:?}");
         }
         for yaml in by_hand {
@@ -966,8 +972,7 @@ mod tests {
         ];
         for yaml in lists {
             assert!(read_apart_agrees(yaml), "not read apart: {yaml:?}");
-            let line_end = yaml.find('\n').unwrap();
-            let end = yaml[1..].find("\nb:").map_or(yaml.len(), |i| i + 2);
+            let (line_end, end) = first_field(yaml);
             let list = block_list(yaml, 0, line_end, end);
             assert!(
                 list.or_else(|| empty_field(yaml, 0, line_end, end))
@@ -1016,8 +1021,7 @@ mod tests {
                 !alone || simple_line(first, 0, first.len()).is_none(),
                 "{yaml:?}"
             );
-            let line_end = first.len();
-            let end = yaml[1..].find("\nb:").map_or(yaml.len(), |i| i + 2);
+            let (line_end, end) = first_field(yaml);
             assert!(block_list(yaml, 0, line_end, end).is_none(), "{yaml:?}");
         }
         // Front matter left whole to the parser: broken, not a mapping of plain keys, or with an
