@@ -510,7 +510,7 @@ fn block_list(yaml: &str, start: usize, line_end: usize, end: usize) -> Option<L
         }
         if depth == indent {
             let first = text.strip_prefix("- ")?.trim_start_matches(' ');
-            let plain = first.as_bytes()[0];
+            let &plain = first.as_bytes().first()?;
             if !(plain.is_ascii_alphanumeric()
                 || plain >= 0x80
                 || matches!(plain, b'(' | b'$' | b'/' | b'.' | b'_' | b'+' | b'~'))
