@@ -5,9 +5,11 @@
 //! as a grade (GS-13, IT-03), or as years of experience. A level word about other people
 //! ("you'll work with senior engineers") does not count.
 
+use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use crate::pattern::Pattern;
+use crate::rules::builtin::prose::char_at;
 
 use crate::document::Document;
 use crate::rules::{Context, Rule};
@@ -59,11 +61,54 @@ static ROLE_LEVEL: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid role-level regex")
 });
 
-/// A line that states the level: "Level: Senior", "Seniority: mid".
-static LEVEL_LINE: LazyLock<Pattern> = LazyLock::new(|| {
-    crate::pattern::regex(r"(?im)^(?u-i:\W)*(?:level|seniority|grade|classification|career\s+level|job\s+level)\s*(?::|-|–)\s*\w")
-        .expect("valid level-line regex")
+/// A line that states the level: "Level: Senior", "- **Seniority:** mid". Found as
+/// [`LEVEL_LINE_PATTERN`] finds it, from each [`LEVEL_STATEMENT`] ([`level_lines`]).
+#[cfg(test)]
+const LEVEL_LINE_PATTERN: &str = r"(?im)^(?u-i:\W)*(?:level|seniority|grade|classification|career\s+level|job\s+level)\s*(?::|-|–)\s*\w";
+
+/// What states the level on a line, without what may come before it there.
+static LEVEL_STATEMENT: LazyLock<Pattern> = LazyLock::new(|| {
+    crate::pattern::regex(
+        r"(?i)(?:level|seniority|grade|classification|career\s+level|job\s+level)\s*(?::|-|–)\s*\w",
+    )
+    .expect("valid level-statement regex")
 });
+
+/// The matches of [`LEVEL_LINE_PATTERN`] in `text`, left to right: a line start, characters
+/// that are not word characters (line breaks among them), then a [`LEVEL_STATEMENT`]. Found
+/// from each statement, looking back for the line start: the leading non-word characters make
+/// the whole pattern's DFA 745 KB against the statement's 24 KB, and loading a DFA checks
+/// every byte of it. A statement with no line start before it is passed over, and the search
+/// goes on inside it, as the whole pattern's would.
+fn level_lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(m) = LEVEL_STATEMENT.find_at(text, from) {
+            let run_start = text[..m.start()]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| !regex_syntax::is_word_character(c))
+                .last()
+                .map_or(m.start(), |(i, _)| i);
+            // The first line start in the run: where the text starts, or after its first line
+            // break. (The run never reaches back past `from`: a word character ends each match
+            // and starts each statement passed over.)
+            let line_start = if run_start == 0 {
+                Some(0)
+            } else {
+                text[run_start..m.start()]
+                    .find('\n')
+                    .map(|i| run_start + i + 1)
+            };
+            if let Some(start) = line_start {
+                from = m.end();
+                return Some(start..m.end());
+            }
+            from = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8);
+        }
+        None
+    })
+}
 
 /// Years of experience: "5+ years of experience", "3-5 years' professional experience". Too
 /// large to precompile, so a block is searched only if it says "year".
@@ -101,7 +146,7 @@ impl MissingSeniorityLevel {
 
 impl Rule for MissingSeniorityLevel {
     fn prepare(&self) {
-        crate::pattern::force(&[&TITLE_LEVEL, &GRADE, &ROLE_LEVEL, &LEVEL_LINE, &YEARS]);
+        crate::pattern::force(&[&TITLE_LEVEL, &GRADE, &ROLE_LEVEL, &LEVEL_STATEMENT, &YEARS]);
     }
 
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
@@ -113,13 +158,11 @@ impl Rule for MissingSeniorityLevel {
         }
         let stated = doc.blocks().iter().any(|b| {
             let text = doc.slice(b.span.clone());
-            [&*GRADE, &*ROLE_LEVEL, &*LEVEL_LINE, &*YEARS]
-                .iter()
-                .any(|re| {
-                    re.find_iter(text).any(|m| {
-                        !doc.is_non_prose(&(b.span.start + m.start()..b.span.start + m.end()))
-                    })
-                })
+            let in_prose = |r: Range<usize>| {
+                !doc.is_non_prose(&(b.span.start + r.start..b.span.start + r.end))
+            };
+            let found = |re: &Pattern| re.find_iter(text).any(|m| in_prose(m.range()));
+            found(&GRADE) || found(&ROLE_LEVEL) || level_lines(text).any(in_prose) || found(&YEARS)
         });
         if stated {
             return;
@@ -129,5 +172,39 @@ impl Rule for MissingSeniorityLevel {
             .label("how senior is this role?")
             .note("applicants decide in seconds whether a role fits their career stage")
             .help("put the level in the title (e.g. `Senior Backend Engineer`), add `level:` to the front matter, or state the years of experience you expect");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `level_lines` finds what the whole pattern finds, match for match: on every fixture line
+    /// and whole fixture, and on every string of up to four pieces (statements at and after a
+    /// line start, words that hold one, bullets and marks before them, other scripts).
+    #[test]
+    fn level_lines_are_what_the_whole_pattern_finds() {
+        let whole = crate::pattern::builtin_meta(super::LEVEL_LINE_PATTERN).expect("compiles");
+        let pieces = [
+            "Level: x",
+            "high-level-",
+            "\n",
+            "- ",
+            "x",
+            " ",
+            "•",
+            "Grade:",
+            "\u{a0}",
+            "Job Level – A",
+            "é",
+        ];
+        let mut texts = crate::fixture_lines_and_texts();
+        texts.extend(crate::strings_over(&pieces, 4));
+        let mut found = 0;
+        for text in &texts {
+            let want: Vec<_> = whole.find_iter(text.as_str()).map(|m| m.range()).collect();
+            let got: Vec<_> = super::level_lines(text).collect();
+            assert_eq!(got, want, "{text:?}");
+            found += got.len();
+        }
+        assert!(found > 1_000, "only {found} level lines found");
     }
 }
