@@ -545,16 +545,7 @@ fn walk(
     errored: &mut bool,
     reported: &mut Vec<PathBuf>,
 ) -> io::Result<()> {
-    let walker = ignore::WalkBuilder::new(root)
-        .add_custom_ignore_filename(".jdlintignore")
-        .require_git(false)
-        .follow_links(false)
-        // By name, as the bytes of the whole path: the entries sorted are those of one
-        // folder, whose paths differ only in the name. (Sorting by `file_name()` had each
-        // comparison find the name again, about 700 instructions a time.)
-        .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
-        .build();
-    for entry in walker {
+    for entry in walker(root) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -584,6 +575,20 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// The files and folders under `root` that `.gitignore`, `.ignore` and `.jdlintignore` leave,
+/// each folder's in name order, symbolic links not followed: what `check` and `metrics` walk.
+pub(super) fn walker(root: &Path) -> ignore::Walk {
+    ignore::WalkBuilder::new(root)
+        .add_custom_ignore_filename(".jdlintignore")
+        .require_git(false)
+        .follow_links(false)
+        // By name, as the bytes of the whole path: the entries sorted are those of one
+        // folder, whose paths differ only in the name. (Sorting by `file_name()` had each
+        // comparison find the name again, about 700 instructions a time.)
+        .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
+        .build()
 }
 
 /// The working directory, asked for once: `std::path::absolute` asks the system for it on

@@ -36,11 +36,7 @@ fn postings(path: &Path) -> Vec<Result<PathBuf, String>> {
     if !path.is_dir() {
         return vec![Ok(path.to_path_buf())];
     }
-    ignore::WalkBuilder::new(path)
-        .add_custom_ignore_filename(".jdlintignore")
-        .require_git(false)
-        .sort_by_file_name(std::cmp::Ord::cmp)
-        .build()
+    super::check::walker(path)
         .filter_map(|entry| match entry {
             Err(e) => Some(Err(e.to_string())),
             Ok(e) => {
