@@ -399,16 +399,21 @@ fn simple_line(yaml: &str, start: usize, end: usize) -> Option<Line> {
 /// nothing more but blank lines and comments (18F's `key objectives:` left empty): the parser
 /// reads an empty value, and marks it where the next field starts.
 fn empty_field(yaml: &str, start: usize, line_end: usize, end: usize) -> Option<Line> {
-    let line = &yaml.as_bytes()[start..line_end];
+    let key_len = bare_key(&yaml.as_bytes()[start..line_end])?;
+    Some(Line {
+        key: start..start + key_len,
+        value_start: end,
+        value: FieldValue::Scalar(String::new()),
+    })
+}
+
+/// The length of the key of a line that is `key:` and blanks ([`key_length`]), nothing more.
+fn bare_key(line: &[u8]) -> Option<usize> {
     let key_len = key_length(line)?;
     line[key_len + 1..]
         .iter()
         .all(|&b| b == b' ')
-        .then(|| Line {
-            key: start..start + key_len,
-            value_start: end,
-            value: FieldValue::Scalar(String::new()),
-        })
+        .then_some(key_len)
 }
 
 /// Reads the field `yaml[start..end]`, whose first line ends at `line_end`, as a block
@@ -471,13 +476,7 @@ fn block_list(yaml: &str, start: usize, line_end: usize, end: usize) -> Option<L
     if bytes[start..end].iter().any(|&b| b == b'\t' || b == b'\r') {
         return None;
     }
-    let key_len = key_length(&bytes[start..line_end])?;
-    if !bytes[start + key_len + 1..line_end]
-        .iter()
-        .all(|&b| b == b' ')
-    {
-        return None;
-    }
+    let key_len = bare_key(&bytes[start..line_end])?;
     let body = yaml.get(line_end + 1..end)?;
     let indent = body.bytes().take_while(|&b| b == b' ').count();
     // A list not indented under its key is left to the parser: it marks such a list where its

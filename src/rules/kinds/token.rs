@@ -554,22 +554,27 @@ fn walk_all_matches(
 ) -> Option<()> {
     use regex_automata::dfa::Automaton;
     use regex_automata::util::primitives::StateID;
-    // One transition, with the patterns of a match state it enters. `Err` once the walk is
-    // over: `Some` at a dead state, `None` at a quit byte.
-    let step = |sid: StateID, byte: u8, set: &mut regex_automata::PatternSet| {
-        let next = dfa.next_state(sid, byte);
-        if dfa.is_special_state(next) {
-            if dfa.is_match_state(next) {
-                for i in 0..dfa.match_len(next) {
-                    set.insert(dfa.match_pattern(next, i));
+    let add = |sid: StateID, set: &mut regex_automata::PatternSet| {
+        for i in 0..dfa.match_len(sid) {
+            set.insert(dfa.match_pattern(sid, i));
+        }
+    };
+    // A transition a byte, with the patterns of each match state entered. `Err` once the walk
+    // is over: `Some` at a dead state, `None` at a quit byte.
+    let walk = |mut sid: StateID, bytes: &[u8], set: &mut regex_automata::PatternSet| {
+        for &byte in bytes {
+            sid = dfa.next_state(sid, byte);
+            if dfa.is_special_state(sid) {
+                if dfa.is_match_state(sid) {
+                    add(sid, set);
+                } else if dfa.is_dead_state(sid) {
+                    return Err(Some(()));
+                } else if dfa.is_quit_state(sid) {
+                    return Err(None);
                 }
-            } else if dfa.is_dead_state(next) {
-                return Err(Some(()));
-            } else if dfa.is_quit_state(next) {
-                return Err(None);
             }
         }
-        Ok(next)
+        Ok(sid)
     };
     let mut sid = dfa.start_state_forward(input).ok()?;
     // Eight bytes at a time, asking once whether any of them entered a special state (match,
@@ -584,28 +589,22 @@ fn walk_all_matches(
             s = dfa.next_state(s, b);
             special |= dfa.is_special_state(s);
         }
-        if !special {
-            sid = s;
-            continue;
-        }
-        for &byte in chunk {
-            sid = match step(sid, byte, set) {
+        sid = if special {
+            match walk(sid, chunk, set) {
                 Ok(next) => next,
                 Err(done) => return done,
-            };
-        }
-    }
-    for &byte in chunks.remainder() {
-        sid = match step(sid, byte, set) {
-            Ok(next) => next,
-            Err(done) => return done,
+            }
+        } else {
+            s
         };
     }
+    sid = match walk(sid, chunks.remainder(), set) {
+        Ok(next) => next,
+        Err(done) => return done,
+    };
     sid = dfa.next_eoi_state(sid);
     if dfa.is_match_state(sid) {
-        for i in 0..dfa.match_len(sid) {
-            set.insert(dfa.match_pattern(sid, i));
-        }
+        add(sid, set);
     }
     Some(())
 }
