@@ -198,15 +198,25 @@ fn bad_files_are_reported_and_the_run_goes_on() {
 #[test]
 fn walks_directories_respecting_ignores_and_excludes() {
     let dir = scratch("walk");
-    std::fs::create_dir_all(dir.join("archive")).unwrap();
-    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    for folder in ["archive", "drafts", "team/old", "team/older"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+    }
+    // `old` names a folder: what is in it is excluded, not what is in `older` beside it.
     std::fs::write(
         dir.join("jdlint.toml"),
-        "[files]\nexclude = [\"archive/**\"]\n",
+        "[files]\nexclude = [\"archive/**\", \"team/old\"]\n",
     )
     .unwrap();
     std::fs::write(dir.join(".jdlintignore"), "drafts/\n").unwrap();
-    for p in ["a.md", "archive/old.md", "drafts/wip.md", "notes.json"] {
+    for p in [
+        "a.md",
+        "archive/old.md",
+        "drafts/wip.md",
+        "notes.json",
+        "team/old/x.md",
+        "team/old/y.md",
+        "team/older/z.md",
+    ] {
         std::fs::write(dir.join(p), "# Cook\n").unwrap();
     }
     let out = stdout_of(
@@ -216,11 +226,15 @@ fn walks_directories_respecting_ignores_and_excludes() {
         1,
     );
     assert!(out.contains("./a.md:"), "{out}");
+    assert!(out.contains("./team/older/z.md:"), "{out}");
     assert!(
-        !out.contains("archive") && !out.contains("drafts") && !out.contains("notes"),
+        !out.contains("archive")
+            && !out.contains("drafts")
+            && !out.contains("notes")
+            && !out.contains("team/old/"),
         "{out}"
     );
-    assert!(out.ends_with("1 posting checked: 4 warnings\n"), "{out}");
+    assert!(out.ends_with("2 postings checked: 8 warnings\n"), "{out}");
     // Named explicitly, an excluded file is linted unless --force-exclude is given.
     stdout_of(
         jdlint().current_dir(&dir).args(["check", "archive/old.md"]),

@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{Candidate, Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -330,21 +330,41 @@ impl Config {
 
     /// Whether a file found by walking a directory should be linted.
     pub fn is_included(&self, path: &Path) -> bool {
-        let rel = self.relative(path);
-        let name_matches = path
-            .file_name()
-            .is_some_and(|name| self.include.is_match(Path::new(name)));
-        (name_matches || self.include.is_match(rel)) && !self.is_excluded(path)
+        self.is_included_in(path, self.excludes_folder_of(path))
     }
 
-    /// Whether a path matches an exclude glob.
+    /// [`Config::is_included`], told whether [`Config::excludes_folder_of`] holds for `path`:
+    /// the same for every file of a folder, so a walk asks it once a folder.
+    pub fn is_included_in(&self, path: &Path, folder_excluded: bool) -> bool {
+        // The path and its name are each prepared for matching once, for both glob sets.
+        let rel = Candidate::new(self.relative(path));
+        let name = path.file_name().map(Candidate::new);
+        let included = name
+            .as_ref()
+            .is_some_and(|name| self.include.is_match_candidate(name))
+            || self.include.is_match_candidate(&rel);
+        included && !folder_excluded && !self.excludes_itself(&rel, name.as_ref())
+    }
+
+    /// Whether a path matches an exclude glob: itself, its name, or a folder above it.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        let rel = self.relative(path);
-        self.exclude.is_match(rel)
-            || path
-                .file_name()
-                .is_some_and(|name| self.exclude.is_match(Path::new(name)))
-            || rel
+        let name = path.file_name().map(Candidate::new);
+        self.excludes_itself(&Candidate::new(self.relative(path)), name.as_ref())
+            || self.excludes_folder_of(path)
+    }
+
+    /// Whether an exclude glob matches a path (relative to the config's folder) or its name.
+    fn excludes_itself(&self, rel: &Candidate<'_>, name: Option<&Candidate<'_>>) -> bool {
+        !self.exclude.is_empty()
+            && (self.exclude.is_match_candidate(rel)
+                || name.is_some_and(|name| self.exclude.is_match_candidate(name)))
+    }
+
+    /// Whether an exclude glob matches a folder above `path` (below the config's folder).
+    pub fn excludes_folder_of(&self, path: &Path) -> bool {
+        !self.exclude.is_empty()
+            && self
+                .relative(path)
                 .ancestors()
                 .skip(1)
                 .any(|a| !a.as_os_str().is_empty() && self.exclude.is_match(a))
