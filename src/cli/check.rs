@@ -156,10 +156,10 @@ fn for_each_in_order<'a, T: Sync, R: Send>(
 
 enum Target {
     Stdin,
-    /// A file, with its absolute path when the walk found it (and so knew it was a file).
+    /// A file: named on the command line, or found by the walk, which gives its absolute path
+    /// (and so knew it was a file).
     File {
         path: PathBuf,
-        explicit: bool,
         walked: Option<PathBuf>,
     },
 }
@@ -276,7 +276,6 @@ pub(super) fn run(
         } else if path.exists() || path.is_symlink() {
             targets.push(Target::File {
                 path: path.clone(),
-                explicit: true,
                 walked: None,
             });
         } else {
@@ -311,13 +310,9 @@ pub(super) fn run(
                     }
                 }
             }
-            Target::File {
-                path,
-                explicit,
-                walked,
-            } => {
+            Target::File { path, walked } => {
                 let display = path.display().to_string();
-                if explicit && args.force_exclude {
+                if walked.is_none() && args.force_exclude {
                     match configs.for_path(&path) {
                         Ok(config) => {
                             let abs = cwd.absolute(&path);
@@ -601,7 +596,6 @@ fn walk(
         if config.is_included_in(&abs, folder_excluded) {
             targets.push(Target::File {
                 path,
-                explicit: false,
                 walked: Some(abs),
             });
         }
