@@ -17,6 +17,7 @@ pub(crate) mod pattern;
 pub mod report;
 pub mod rules;
 pub mod salary;
+pub(crate) mod scan;
 pub mod server;
 pub mod source;
 pub mod suppression;

@@ -243,18 +243,6 @@ impl Pattern {
             .map(move |range| Match::new(haystack, range))
     }
 
-    /// Where the leftmost-first match that starts at or after `start` ends, found in one forward
-    /// scan: for callers that need only the end, it saves the reverse scan that finds the start.
-    pub(crate) fn find_end_at(&self, haystack: &str, start: usize) -> Option<usize> {
-        match &self.engine {
-            Engine::Meta(_) if self.cannot_match(haystack) => None,
-            Engine::Meta(regex) => regex
-                .search_half(&Input::new(haystack).range(start..))
-                .map(|m| m.offset()),
-            Engine::Dfa { dfa, .. } => dfa.find_end(haystack, start),
-        }
-    }
-
     /// The groups of the leftmost-first match.
     pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
         self.captures_at(haystack, 0)

@@ -100,17 +100,6 @@ impl Precompiled {
         })
     }
 
-    /// Where the leftmost-first match at or after `start` ends (the forward DFA alone).
-    pub(crate) fn find_end(&self, haystack: &str, start: usize) -> Option<usize> {
-        self.searched(haystack, |bytes| {
-            self.forward
-                .try_search_fwd(&Input::new(bytes).range(start..))
-                .ok()
-                .flatten()
-                .map(|m| m.offset())
-        })
-    }
-
     /// Whether [`Precompiled::regex`] has loaded both DFAs.
     pub(crate) fn loaded(&self) -> bool {
         self.regex.get().is_some_and(Option::is_some)
@@ -1006,13 +995,6 @@ mod tests {
                     assert_eq!(
                         precompiled.find_at(text, start + 1).expect("loads"),
                         expected,
-                        "pattern {:?} from byte {}",
-                        entry.pattern,
-                        start + 1
-                    );
-                    assert_eq!(
-                        precompiled.find_end(text, start + 1),
-                        expected.map(|m| m.end),
                         "pattern {:?} from byte {}",
                         entry.pattern,
                         start + 1
