@@ -87,6 +87,28 @@ fn lint_job(job: &Job, max_file_size: u64, fix_mode: Option<fix::Mode>) -> Outco
     Outcome::Linted(job, text, result, fixed)
 }
 
+/// The next batch of `len` items for one of `threads` workers, as (first, count), moving `next`
+/// past it; `None` when none are left. A batch is a share of what is left, at most sixteen, so
+/// workers go back to the queue (and the writer gets their results) often, and the last batches
+/// shrink to single items: no worker is left with a long batch while the others have finished.
+fn take_batch(
+    next: &std::sync::atomic::AtomicUsize,
+    len: usize,
+    threads: usize,
+) -> Option<(usize, usize)> {
+    use std::sync::atomic::Ordering;
+    let mut first = next.load(Ordering::Relaxed);
+    loop {
+        let left = len.checked_sub(first).filter(|&left| left > 0)?;
+        let batch = (left / (threads * 4)).clamp(1, 16);
+        match next.compare_exchange_weak(first, first + batch, Ordering::Relaxed, Ordering::Relaxed)
+        {
+            Ok(_) => return Some((first, batch)),
+            Err(now) => first = now,
+        }
+    }
+}
+
 /// Runs `work` on every item on all cores and hands the results to `emit` in item order. A
 /// single item runs on the calling thread (the pre-commit and on-save case). Workers take
 /// items a few at a time and send each batch's results at once, so that a run over thousands
@@ -109,8 +131,6 @@ fn for_each_in_order<'a, T: Sync, R: Send>(
     if threads <= 1 {
         return items.iter().try_for_each(|item| emit(work(item)));
     }
-    // Small enough that every worker gets several batches, so none is left with the last few.
-    let batch = (items.len() / (threads * 16)).clamp(1, 16);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<R>)>(threads * 4);
@@ -120,8 +140,10 @@ fn for_each_in_order<'a, T: Sync, R: Send>(
             let (next, stop, work) = (&next, &stop, &work);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    let first = next.fetch_add(batch, Ordering::Relaxed);
-                    let Some(chunk) = items.get(first..(first + batch).min(items.len())) else {
+                    let Some((first, batch)) = take_batch(next, items.len(), threads) else {
+                        break;
+                    };
+                    let Some(chunk) = items.get(first..first + batch) else {
                         break;
                     };
                     if chunk.is_empty()
@@ -750,6 +772,32 @@ mod tests {
                 items.iter().map(|i| i * 2).collect::<Vec<_>>(),
                 "{len} items"
             );
+        }
+    }
+
+    /// Batches cover every item once, in order, are never over sixteen, and shrink to single
+    /// items at the end.
+    #[test]
+    fn batches_cover_the_items_and_shrink_at_the_end() {
+        for (len, threads) in [(0, 2), (1, 2), (7, 2), (487, 2), (487, 8), (9740, 2)] {
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let mut batches = Vec::new();
+            while let Some(batch) = super::take_batch(&next, len, threads) {
+                batches.push(batch);
+            }
+            let mut at = 0;
+            for &(first, count) in &batches {
+                assert_eq!(first, at, "{len} items, {threads} threads");
+                assert!((1..=16).contains(&count), "{count}");
+                at += count;
+            }
+            assert_eq!(at, len);
+            if len > 0 {
+                assert_eq!(batches.last().map(|b| b.1), Some(1), "{len} items");
+            }
+            if len >= threads * 4 * 16 {
+                assert_eq!(batches[0].1, 16, "{len} items start with full batches");
+            }
         }
     }
 
