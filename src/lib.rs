@@ -51,6 +51,15 @@ pub(crate) fn fixture_postings() -> Vec<(std::path::PathBuf, String)> {
     found
 }
 
+/// The text of every fixture and example posting, for tests that add cases of their own.
+#[cfg(test)]
+pub(crate) fn fixture_texts() -> Vec<String> {
+    fixture_postings()
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
+}
+
 /// Every line of every fixture and example posting, then each posting whole: for tests of
 /// patterns, where a match may depend on a line start or on what is around it.
 #[cfg(test)]

@@ -936,10 +936,7 @@ mod tests {
             "k mm",
             " per year",
         ];
-        let mut texts: Vec<String> = crate::fixture_postings()
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
+        let mut texts = crate::fixture_texts();
         for before in ["", " ", "(", "a", "-", "/", "é"] {
             for pre in prefixes {
                 for num in numbers {

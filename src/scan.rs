@@ -117,10 +117,7 @@ mod tests {
 
     #[test]
     fn run_starts_agree_with_the_reference() {
-        let mut texts: Vec<String> = crate::fixture_postings()
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
+        let mut texts = crate::fixture_texts();
         // Runs across the eight-byte boundaries, at both ends, and beside bytes beyond ASCII.
         for n in 0..20 {
             texts.push("a".repeat(n));

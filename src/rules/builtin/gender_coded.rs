@@ -904,10 +904,7 @@ mod tests {
     #[test]
     fn words_in_one_pass_are_the_words_char_by_char() {
         let edge = "le-la et--est -une pour- nous_vous avec1dans — Ça l'école naïve-lead-- -x- a";
-        let mut texts: Vec<String> = crate::fixture_postings()
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
+        let mut texts = crate::fixture_texts();
         texts.push(edge.to_string());
         for text in &texts {
             assert_eq!(words(text).collect::<Vec<_>>(), words_char_by_char(text));
@@ -967,10 +964,7 @@ mod tests {
                 None
             }
         };
-        let mut texts: Vec<String> = crate::fixture_postings()
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
+        let mut texts = crate::fixture_texts();
         texts.push("LE La lES The AND a A an é És aux AUX avec avecs th we WE wE".to_string());
         let mut seen = [0; 3];
         for text in &texts {

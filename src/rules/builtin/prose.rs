@@ -426,10 +426,7 @@ mod tests {
 
     #[test]
     fn counts_agree_with_the_reference() {
-        let mut texts: Vec<String> = crate::fixture_postings()
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
+        let mut texts = crate::fixture_texts();
         assert!(texts.len() > 50, "fixtures found: {}", texts.len());
 
         let n = PIECES.len();
