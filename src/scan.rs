@@ -23,6 +23,12 @@ pub(crate) fn ascii_letters(x: u64) -> u64 {
     at_least_a & !past_z & !x & HIGHS
 }
 
+/// How many of the bytes of `x` (from the lowest) are ASCII letters before the first that is
+/// not: 0 to 8.
+pub(crate) fn leading_letters(x: u64) -> usize {
+    (!ascii_letters(x) & HIGHS).trailing_zeros() as usize / 8
+}
+
 /// `x` with its ASCII letters lowercased and every other byte as it was.
 pub(crate) fn lowercase_letters(x: u64) -> u64 {
     x | (ascii_letters(x) >> 2)
@@ -71,7 +77,23 @@ pub(crate) fn ascii_letter_runs(bytes: &[u8]) -> impl Iterator<Item = usize> + '
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_letter_runs, ascii_letters, first_eight, lowercase_letters};
+    use super::{
+        ascii_letter_runs, ascii_letters, first_eight, leading_letters, lowercase_letters,
+    };
+
+    #[test]
+    fn leading_letters_count_to_the_first_other_byte() {
+        for (text, n) in [
+            ("", 0),
+            ("ab", 2),
+            ("le la", 2),
+            ("Kubernetes", 8),
+            ("x1", 1),
+            ("-a", 0),
+        ] {
+            assert_eq!(leading_letters(first_eight(text.as_bytes())), n, "{text:?}");
+        }
+    }
 
     #[test]
     fn lowercases_only_letters() {
