@@ -24,20 +24,25 @@ here = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("base")
 parser.add_argument("new")
-parser.add_argument("dir", nargs="?", default=os.path.join(here, "..", "target", "bench-corpus", "x5"))
+five_times = os.path.normpath(os.path.join(here, "..", "target", "bench-corpus", "x5"))
+parser.add_argument("dir", nargs="?", default=five_times)
 parser.add_argument("--pairs", type=int, default=20)
 args = parser.parse_args()
 if not os.path.isdir(args.dir):
     sys.exit(f"{args.dir}: not a folder (bench/compare.sh lays out target/bench-corpus)")
 
-command = ["check", "--isolated", "--format", "concise", "--quiet", "--fail-level", "error", args.dir]
+# As bench/compare.sh runs jdlint.
+command = ["check", "--isolated", "--format", "concise", "--quiet", "--fail-level", "error"]
+command.append(args.dir)
 
 
 def run(binary):
     """Wall and CPU seconds of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([binary] + command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [binary] + command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -55,6 +60,9 @@ for i in range(args.pairs):
     base_cpu.append(got["base"][1])
     new_cpu.append(got["new"][1])
 print(f"{args.pairs} pairs over {args.dir}")
-print(f"CPU time, median: base {statistics.median(base_cpu) * 1000:.0f} ms, new {statistics.median(new_cpu) * 1000:.0f} ms")
-print(f"new / base, median of the pairs: wall {statistics.median(wall):.3f}, CPU {statistics.median(cpu):.3f} "
-      f"(CPU pairs from {min(cpu):.3f} to {max(cpu):.3f})")
+base_ms, new_ms = statistics.median(base_cpu) * 1000, statistics.median(new_cpu) * 1000
+print(f"CPU time, median: base {base_ms:.0f} ms, new {new_ms:.0f} ms")
+print(
+    f"new / base, median of the pairs: wall {statistics.median(wall):.3f}, "
+    f"CPU {statistics.median(cpu):.3f} (CPU pairs from {min(cpu):.3f} to {max(cpu):.3f})"
+)

@@ -1,10 +1,10 @@
 //! Byte scans that read text eight bytes at a time.
 //!
 //! A check that looks at every word of a posting (the coded-word lists) spends most of its time
-//! finding where words are. Reading one byte at a time costs a load, a
-//! table look-up and a branch a byte; here a `u64` of eight bytes is classified with a few
-//! arithmetic operations ("SIMD within a register"), and the bytes of interest come out as
-//! bits. The crate forbids `unsafe`, so this is the portable way to read several bytes at
+//! finding where words are. Reading one byte at a time costs a load, a table look-up and a
+//! branch a byte; here a `u64` of eight bytes is classified with a few arithmetic operations
+//! ("SIMD within a register"), and the bytes of interest come out as bits. The crate forbids
+//! `unsafe`, which SIMD intrinsics need, so this is the portable way to read several bytes at
 //! once, and it is the same on every target.
 
 /// The low bit of each byte of a word.

@@ -342,24 +342,36 @@ fn bucket_of(word: &[u8]) -> Option<usize> {
 }
 
 /// The first stem on either list that `text` starts with, ignoring ASCII case; masculine first,
-/// as the decoder checks.
+/// as the decoder checks. Its first eight bytes, lowercased, are read as one number: most
+/// words are ruled out by [`STARTS`], and the stems of the rest's bucket compare at once.
+#[inline]
 fn stem_of(text: &[u8]) -> Option<&'static Stem> {
-    stem_of_head(
-        crate::scan::lowercase_letters(crate::scan::first_eight(text)),
-        text,
-    )
+    let head = crate::scan::lowercase_letters(crate::scan::first_eight(text));
+    if may_start_a_stem(head) {
+        bucket_stem(head, text)
+    } else {
+        None
+    }
 }
 
-/// [`stem_of`], given `text`'s first eight bytes with their letters lowercased.
-fn stem_of_head(head: u64, text: &[u8]) -> Option<&'static Stem> {
-    let bucket = &STEMS[bucket_of(text)?];
-    bucket.iter().find(|stem| {
+/// [`stem_of`] past the filter. Apart, so that the scan of every word start inlines only the
+/// filter (about 6 M fewer instructions over the 487 corpus postings than inlining it all).
+#[inline(never)]
+fn bucket_stem(head: u64, text: &[u8]) -> Option<&'static Stem> {
+    STEMS[bucket_of(text)?].iter().find(|stem| {
         head & stem.mask == stem.head
             && (stem.text.len() <= 8
                 || text
                     .get(8..stem.text.len())
                     .is_some_and(|tail| tail.eq_ignore_ascii_case(&stem.text.as_bytes()[8..])))
     })
+}
+
+/// Whether a text whose first eight bytes, lowercased, are `head` may start with a stem: its
+/// first three bytes' bit in [`STARTS`] is set.
+fn may_start_a_stem(head: u64) -> bool {
+    let bit = start_bit(head);
+    STARTS[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 /// The bit of [`STARTS`] for a text whose first three bytes, lowercased, are the low three of
@@ -505,10 +517,7 @@ fn find_hits(doc: &Document<'_>) -> Vec<Hit> {
             if at < from {
                 continue;
             }
-            let word = &bytes[at..];
-            let head = crate::scan::lowercase_letters(crate::scan::first_eight(word));
-            let bit = start_bit(head);
-            if STARTS[bit / 64] & (1 << (bit % 64)) == 0 || stem_of_head(head, word).is_none() {
+            if stem_of(&bytes[at..]).is_none() {
                 continue;
             }
             let word = word_around(text, at);
@@ -647,9 +656,12 @@ fn may_be_french(text: &[u8]) -> bool {
     crate::scan::ascii_letter_runs(text).any(|at| {
         let head = crate::scan::first_eight(&text[at..]);
         let len = crate::scan::leading_letters(head);
-        let key = crate::scan::lowercase_letters(head) & (u64::MAX >> (64 - 8 * len.max(1)));
-        (2..=FUNCTION_WORD_MAX).contains(&len)
-            && u32::try_from(key).is_ok_and(|k| FRENCH_KEYS.contains(&k))
+        if !(2..=FUNCTION_WORD_MAX).contains(&len) {
+            return false;
+        }
+        // The run's letters, lowercased and padded with zeros: a function word's key.
+        let key = crate::scan::lowercase_letters(head) & (u64::MAX >> (64 - 8 * len));
+        u32::try_from(key).is_ok_and(|k| FRENCH_KEYS.contains(&k))
     })
 }
 
@@ -1011,11 +1023,11 @@ mod tests {
     /// and the filter rules out most words of real prose, or it would filter in name only.
     #[test]
     fn the_start_filter_keeps_every_stem_and_drops_most_words() {
-        use super::{FEMININE, MASCULINE, STARTS, start_bit, stem_of_head};
+        use super::{FEMININE, MASCULINE, may_start_a_stem, stem_of};
         let kept = |word: &str| {
-            let head = crate::scan::lowercase_letters(crate::scan::first_eight(word.as_bytes()));
-            let bit = start_bit(head);
-            STARTS[bit / 64] & (1 << (bit % 64)) != 0
+            may_start_a_stem(crate::scan::lowercase_letters(crate::scan::first_eight(
+                word.as_bytes(),
+            )))
         };
         for stem in MASCULINE.iter().chain(FEMININE) {
             let mut capital = stem.to_string();
@@ -1023,9 +1035,7 @@ mod tests {
             for form in [stem.to_string(), capital, stem.to_ascii_uppercase()] {
                 let word = format!("{form}ing");
                 assert!(kept(&word), "{word}");
-                let head =
-                    crate::scan::lowercase_letters(crate::scan::first_eight(word.as_bytes()));
-                assert!(stem_of_head(head, word.as_bytes()).is_some(), "{word}");
+                assert!(stem_of(word.as_bytes()).is_some(), "{word}");
             }
         }
         let (mut seen, mut passed) = (0, 0);
