@@ -217,41 +217,73 @@ struct Prefiltered {
 /// Building it takes microseconds, where loading a rule's DFA or building an Aho-Corasick
 /// automaton over the literals takes far longer.
 struct LiteralFilter {
-    /// Literals of four bytes or more by their first four, with the rule each belongs to.
-    long: Vec<Literal<u32>>,
-    /// Which hashes of four bytes some long literal starts with, one bit each.
-    long_starts: Vec<u64>,
-    /// Literals of two or three bytes by their first two.
-    short: Vec<Literal<u16>>,
-    /// Which first two bytes some short literal starts with, one bit each.
-    short_starts: Vec<u64>,
+    /// Literals of four bytes or more, keyed by their first four.
+    long: Literals<u32>,
+    /// Literals of two or three bytes, keyed by their first two.
+    short: Literals<u16>,
     /// Which rules the filter can rule out (data rules with literals).
     filtered: Vec<bool>,
 }
 
-/// The bit for four bytes in [`LiteralFilter::long_starts`].
+/// Literals, with the rule each belongs to, by a key of their first bytes. A key has a bit of
+/// [`Literals::bits`] (the key itself, or a hash of it); the literals are grouped by the `u64`
+/// that bit is in, so a look-up tests one bit and then reads a bucket of a few literals.
+struct Literals<K> {
+    /// `(key, literal, rule)`, bucket after bucket.
+    entries: Vec<(K, &'static [u8], usize)>,
+    /// Where each bucket starts in `entries`, and where the last ends.
+    starts: Vec<usize>,
+    /// Which bits some key has, 65,536 in all.
+    bits: Vec<u64>,
+}
+
+impl<K: Copy + Eq> Literals<K> {
+    /// Groups `entries` by bucket (a counting sort: sorting them by key cost more than the rest
+    /// of building the filter), keeping their order within each.
+    fn new(entries: Vec<(K, &'static [u8], usize)>, bit: impl Fn(K) -> usize) -> Self {
+        const WORDS: usize = 1 << 10;
+        let mut bits = vec![0u64; WORDS];
+        let mut starts = vec![0; WORDS + 1];
+        for &(key, ..) in &entries {
+            let b = bit(key);
+            bits[b >> 6] |= 1 << (b & 63);
+            starts[(b >> 6) + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut grouped = entries.clone();
+        for entry in entries {
+            let at = &mut next[bit(entry.0) >> 6];
+            grouped[*at] = entry;
+            *at += 1;
+        }
+        Literals {
+            entries: grouped,
+            starts,
+            bits,
+        }
+    }
+
+    /// The literals whose key is `key`, which has bit `b`.
+    fn find(&self, key: K, b: usize) -> impl Iterator<Item = (&'static [u8], usize)> + '_ {
+        let word = b >> 6;
+        let bucket = if self.bits[word] & (1 << (b & 63)) == 0 {
+            &[][..]
+        } else {
+            &self.entries[self.starts[word]..self.starts[word + 1]]
+        };
+        bucket
+            .iter()
+            .filter(move |e| e.0 == key)
+            .map(|&(_, literal, rule)| (literal, rule))
+    }
+}
+
+/// The bit for four bytes in [`LiteralFilter::long`].
 fn long_bit(word: u32) -> usize {
     (word.wrapping_mul(0x9E37_79B1) >> 16) as usize
-}
-
-/// A literal by the key it is looked up by, with the rule it belongs to.
-type Literal<K> = (K, &'static [u8], usize);
-
-/// The literals of `table` (sorted by key) whose key is `key`.
-fn bucket<K: Ord + Copy>(table: &[Literal<K>], key: K) -> &[Literal<K>] {
-    let from = table.partition_point(|l| l.0 < key);
-    let to = from + table[from..].partition_point(|l| l.0 == key);
-    &table[from..to]
-}
-
-/// Sets `bit` in `bits`.
-fn set_bit(bits: &mut [u64], bit: usize) {
-    bits[bit >> 6] |= 1 << (bit & 63);
-}
-
-/// Whether `bit` is set in `bits`.
-fn has_bit(bits: &[u64], bit: usize) -> bool {
-    bits[bit >> 6] & (1 << (bit & 63)) != 0
 }
 
 impl LiteralFilter {
@@ -281,21 +313,9 @@ impl LiteralFilter {
         if long.is_empty() && short.is_empty() {
             return None;
         }
-        long.sort_unstable();
-        short.sort_unstable();
-        let mut long_starts = vec![0u64; 1 << 10];
-        for &(word, ..) in &long {
-            set_bit(&mut long_starts, long_bit(word));
-        }
-        let mut short_starts = vec![0u64; 1 << 10];
-        for &(pair, ..) in &short {
-            set_bit(&mut short_starts, usize::from(pair));
-        }
         Some(LiteralFilter {
-            long,
-            long_starts,
-            short,
-            short_starts,
+            long: Literals::new(long, long_bit),
+            short: Literals::new(short, usize::from),
             filtered,
         })
     }
@@ -317,21 +337,17 @@ impl LiteralFilter {
         for i in 0..bytes.len().saturating_sub(1) {
             if let Some(four) = bytes[i..].first_chunk::<4>() {
                 let word = u32::from_le_bytes(*four);
-                if has_bit(&self.long_starts, long_bit(word)) {
-                    for &(_, literal, rule) in bucket(&self.long, word) {
-                        if seen(literal, rule, i) {
-                            return pass;
-                        }
+                for (literal, rule) in self.long.find(word, long_bit(word)) {
+                    if seen(literal, rule, i) {
+                        return pass;
                     }
                 }
             }
-            if !self.short.is_empty() {
+            if !self.short.entries.is_empty() {
                 let pair = u16::from_le_bytes([bytes[i], bytes[i + 1]]);
-                if has_bit(&self.short_starts, usize::from(pair)) {
-                    for &(_, literal, rule) in bucket(&self.short, pair) {
-                        if seen(literal, rule, i) {
-                            return pass;
-                        }
+                for (literal, rule) in self.short.find(pair, usize::from(pair)) {
+                    if seen(literal, rule, i) {
+                        return pass;
                     }
                 }
             }
