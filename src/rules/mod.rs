@@ -232,7 +232,7 @@ struct Literals<K> {
     /// `(key, literal, rule)`, bucket after bucket.
     entries: Vec<(K, &'static [u8], usize)>,
     /// Where each bucket starts in `entries`, and where the last ends.
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// Which bits some key has, 65,536 in all.
     bits: Vec<u64>,
 }
@@ -243,7 +243,7 @@ impl<K: Copy + Eq> Literals<K> {
     fn new(entries: Vec<(K, &'static [u8], usize)>, bit: impl Fn(K) -> usize) -> Self {
         const WORDS: usize = 1 << 10;
         let mut bits = vec![0u64; WORDS];
-        let mut starts = vec![0; WORDS + 1];
+        let mut starts = vec![0u32; WORDS + 1];
         for &(key, ..) in &entries {
             let b = bit(key);
             bits[b >> 6] |= 1 << (b & 63);
@@ -256,7 +256,7 @@ impl<K: Copy + Eq> Literals<K> {
         let mut grouped = entries.clone();
         for entry in entries {
             let at = &mut next[bit(entry.0) >> 6];
-            grouped[*at] = entry;
+            grouped[*at as usize] = entry;
             *at += 1;
         }
         Literals {
@@ -272,7 +272,7 @@ impl<K: Copy + Eq> Literals<K> {
         let bucket = if self.bits[word] & (1 << (b & 63)) == 0 {
             &[][..]
         } else {
-            &self.entries[self.starts[word]..self.starts[word + 1]]
+            &self.entries[self.starts[word] as usize..self.starts[word + 1] as usize]
         };
         bucket
             .iter()
