@@ -581,3 +581,25 @@ fn metrics_report_the_numbers_the_rules_judge() {
         "{err}"
     );
 }
+
+/// `build.rs` links the Linux binary position-dependent unless `JDLINT_PIE` was set for the
+/// build: the ELF header's type is `ET_EXEC` (2), not `ET_DYN` (3).
+#[cfg(target_os = "linux")]
+#[test]
+fn linux_binary_is_position_dependent() {
+    if option_env!("JDLINT_PIE").is_some_and(|v| !v.is_empty() && v != "0") {
+        return;
+    }
+    let mut bytes = [0u8; 18];
+    std::io::Read::read_exact(
+        &mut std::fs::File::open(env!("CARGO_BIN_EXE_jdlint")).unwrap(),
+        &mut bytes,
+    )
+    .unwrap();
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    let e_type = u16::from_le_bytes([bytes[16], bytes[17]]);
+    assert_eq!(
+        e_type, 2,
+        "ELF type {e_type}: a PIE (3) is relocated at each start"
+    );
+}
