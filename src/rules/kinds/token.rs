@@ -625,8 +625,6 @@ fn locate_compile_error(
     })
 }
 
-/// The word boundary to wrap tokens in. An ASCII boundary keeps the regex on the fast DFA
-/// engines whatever the text holds; tokens with non-ASCII letters (`débutant`) need Unicode's.
 /// Appends `fragment` to an alternation, as a group opened with `open` (`(` or `(?:`).
 fn push_alternative(joined: &mut String, open: &str, fragment: &str) {
     if !joined.is_empty() {
@@ -637,6 +635,8 @@ fn push_alternative(joined: &mut String, open: &str, fragment: &str) {
     joined.push(')');
 }
 
+/// The word boundary to wrap tokens in. An ASCII boundary keeps the regex on the fast DFA
+/// engines whatever the text holds; tokens with non-ASCII letters (`débutant`) need Unicode's.
 fn boundary(pattern: &str) -> &'static str {
     if pattern.is_ascii() {
         r"(?-u:\b)"
