@@ -2,8 +2,8 @@
 //! binaries by default.
 //!
 //! A position-independent executable is relocated by the loader at each start: for jdlint that
-//! is about 22,000 pointers (vtables, tables of strings, panic locations), written into about
-//! 110 pages that each start as a copy-on-write fault. That was a quarter of a one-posting run's
+//! is about 22,300 pointers (vtables, tables of strings, panic locations), written into 112
+//! pages that each start as a copy-on-write fault. That was a quarter of a one-posting run's
 //! page faults and about 0.7 ms of every start, against a 5 ms budget for linting one posting
 //! on save. What it costs: the executable's own code and data load at a fixed address (the
 //! heap, the stack and the shared libraries are still randomised). Set `JDLINT_PIE=1` when

@@ -146,9 +146,7 @@ fn for_each_in_order<'a, T: Sync, R: Send>(
                     let Some(chunk) = items.get(first..first + batch) else {
                         break;
                     };
-                    if chunk.is_empty()
-                        || tx.send((first, chunk.iter().map(work).collect())).is_err()
-                    {
+                    if tx.send((first, chunk.iter().map(work).collect())).is_err() {
                         break;
                     }
                 }

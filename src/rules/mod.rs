@@ -226,8 +226,8 @@ struct LiteralFilter {
 }
 
 /// Literals, with the rule each belongs to, by a key of their first bytes. A key has a bit of
-/// [`Literals::bits`] (the key itself, or a hash of it); the literals are grouped by the `u64`
-/// that bit is in, so a look-up tests one bit and then reads a bucket of a few literals.
+/// [`Literals::bits`] ([`Key::bit`]); the literals are grouped by the `u64` that bit is in, so
+/// a look-up tests one bit and then reads a bucket of a few literals.
 struct Literals<K> {
     /// `(key, literal, rule)`, bucket after bucket.
     entries: Vec<(K, &'static [u8], usize)>,
@@ -237,15 +237,35 @@ struct Literals<K> {
     bits: Vec<u64>,
 }
 
-impl<K: Copy + Eq> Literals<K> {
+/// A literal's first bytes, by which [`Literals`] finds it.
+trait Key: Copy + Eq {
+    /// The key's bit of [`Literals::bits`], one of 65,536.
+    fn bit(self) -> usize;
+}
+
+/// Four bytes, hashed.
+impl Key for u32 {
+    fn bit(self) -> usize {
+        (self.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+}
+
+/// Two bytes, as they are.
+impl Key for u16 {
+    fn bit(self) -> usize {
+        usize::from(self)
+    }
+}
+
+impl<K: Key> Literals<K> {
     /// Groups `entries` by bucket (a counting sort: sorting them by key cost more than the rest
     /// of building the filter), keeping their order within each.
-    fn new(entries: Vec<(K, &'static [u8], usize)>, bit: impl Fn(K) -> usize) -> Self {
+    fn new(entries: Vec<(K, &'static [u8], usize)>) -> Self {
         const WORDS: usize = 1 << 10;
         let mut bits = vec![0u64; WORDS];
         let mut starts = vec![0u32; WORDS + 1];
         for &(key, ..) in &entries {
-            let b = bit(key);
+            let b = key.bit();
             bits[b >> 6] |= 1 << (b & 63);
             starts[(b >> 6) + 1] += 1;
         }
@@ -255,7 +275,7 @@ impl<K: Copy + Eq> Literals<K> {
         let mut next = starts.clone();
         let mut grouped = entries.clone();
         for entry in entries {
-            let at = &mut next[bit(entry.0) >> 6];
+            let at = &mut next[entry.0.bit() >> 6];
             grouped[*at as usize] = entry;
             *at += 1;
         }
@@ -266,8 +286,9 @@ impl<K: Copy + Eq> Literals<K> {
         }
     }
 
-    /// The literals whose key is `key`, which has bit `b`.
-    fn find(&self, key: K, b: usize) -> impl Iterator<Item = (&'static [u8], usize)> + '_ {
+    /// The literals whose key is `key`.
+    fn find(&self, key: K) -> impl Iterator<Item = (&'static [u8], usize)> + '_ {
+        let b = key.bit();
         let word = b >> 6;
         let bucket = if self.bits[word] & (1 << (b & 63)) == 0 {
             &[][..]
@@ -279,11 +300,6 @@ impl<K: Copy + Eq> Literals<K> {
             .filter(move |e| e.0 == key)
             .map(|&(_, literal, rule)| (literal, rule))
     }
-}
-
-/// The bit for four bytes in [`LiteralFilter::long`].
-fn long_bit(word: u32) -> usize {
-    (word.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 impl LiteralFilter {
@@ -314,8 +330,8 @@ impl LiteralFilter {
             return None;
         }
         Some(LiteralFilter {
-            long: Literals::new(long, long_bit),
-            short: Literals::new(short, usize::from),
+            long: Literals::new(long),
+            short: Literals::new(short),
             filtered,
         })
     }
@@ -337,7 +353,7 @@ impl LiteralFilter {
         for i in 0..bytes.len().saturating_sub(1) {
             if let Some(four) = bytes[i..].first_chunk::<4>() {
                 let word = u32::from_le_bytes(*four);
-                for (literal, rule) in self.long.find(word, long_bit(word)) {
+                for (literal, rule) in self.long.find(word) {
                     if seen(literal, rule, i) {
                         return pass;
                     }
@@ -345,7 +361,7 @@ impl LiteralFilter {
             }
             if !self.short.entries.is_empty() {
                 let pair = u16::from_le_bytes([bytes[i], bytes[i + 1]]);
-                for (literal, rule) in self.short.find(pair, usize::from(pair)) {
+                for (literal, rule) in self.short.find(pair) {
                     if seen(literal, rule, i) {
                         return pass;
                     }
