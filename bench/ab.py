@@ -9,25 +9,41 @@ between runs minutes apart, which hides a change of a few percent when each bina
 a batch of its own (hyperfine's way). Here the two run in turn, in alternating order, and the
 figure is the median over the pairs of NEW's time over BASE's: a slow phase of the machine
 slows both runs of a pair alike. CPU time (user and system, of the process and its threads) is
-reported beside wall time. Not part of `cargo test`; nothing here asserts a time.
+reported beside wall time.
+
+    bench/ab.py BASE NEW [DIR] --instructions
+
+counts instead what each build executes over DIR (the 1x set by default), once each under
+valgrind's callgrind: a change of a percent or two, which the pairs cannot tell from the machine's
+noise, shows there (a build's count moves by up to 0.3% between runs). Not part of
+`cargo test`; nothing here asserts a time.
 """
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 here = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("base")
 parser.add_argument("new")
-five_times = os.path.normpath(os.path.join(here, "..", "target", "bench-corpus", "x5"))
-parser.add_argument("dir", nargs="?", default=five_times)
+sets = os.path.normpath(os.path.join(here, "..", "target", "bench-corpus"))
+parser.add_argument("dir", nargs="?", help="the 5x set, or the 1x set with --instructions")
 parser.add_argument("--pairs", type=int, default=20)
+parser.add_argument(
+    "--instructions",
+    action="store_true",
+    help="count each build's instructions once under callgrind instead of timing pairs",
+)
 args = parser.parse_args()
+if args.dir is None:
+    args.dir = os.path.join(sets, "x1" if args.instructions else "x5")
 if not os.path.isdir(args.dir):
     sys.exit(f"{args.dir}: not a folder (bench/compare.sh lays out target/bench-corpus)")
 
@@ -48,6 +64,32 @@ def run(binary):
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
+
+def instructions(binary):
+    """Instructions one run executes, all threads, as callgrind counts them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            done = subprocess.run(
+                ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", binary]
+                + command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        except FileNotFoundError:
+            sys.exit("valgrind is not installed (Debian's package valgrind)")
+    counted = re.search(r"Collected : (\d+)", done.stderr)
+    if counted is None:
+        sys.exit(f"callgrind counted nothing for {binary}:\n{done.stderr[-2000:]}")
+    return int(counted.group(1))
+
+
+if args.instructions:
+    base, new = instructions(args.base), instructions(args.new)
+    print(f"instructions over {args.dir} (valgrind --tool=callgrind)")
+    print(f"base {base:,}, new {new:,}, new / base {new / base:.4f}")
+    sys.exit(0)
 
 run(args.base)
 run(args.new)
