@@ -624,7 +624,8 @@ fn in_word(c: char) -> bool {
 /// character at a time.
 fn word_around(text: &str, at: usize) -> Range<usize> {
     let bytes = text.as_bytes();
-    let in_ascii_word = |b: &u8| *b == b'-' || b.is_ascii_alphabetic();
+    // [`in_word`] for a byte that is a whole character; a byte beyond ASCII ends the run.
+    let in_ascii_word = |b: &u8| b.is_ascii() && in_word(char::from(*b));
     let start = bytes[..at]
         .iter()
         .rposition(|b| !in_ascii_word(b))
