@@ -50,6 +50,29 @@ fn word_at(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(padded)
 }
 
+/// A hash of `bytes` with their ASCII letters lowercased, read eight bytes at a time: text
+/// that differs only in the case of ASCII letters hashes alike. Not for a hash table's own
+/// hashing of untrusted keys; equal hashes are to be confirmed by comparing the texts.
+pub(crate) fn hash_lowercased(bytes: &[u8]) -> u64 {
+    // A rotation and a multiply a word, as in FxHash; the length goes in first, so that
+    // trailing zero bytes and the last word's padding differ.
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mix = |h: u64, x: u64| (h.rotate_left(5) ^ lowercase_letters(x)).wrapping_mul(K);
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = mix(
+            h,
+            u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+        );
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = mix(h, first_eight(rest));
+    }
+    h
+}
+
 /// Where each run of ASCII letters in `bytes` starts: every ASCII letter whose previous byte
 /// is not one (a space, punctuation, a digit, a hyphen, or any byte of a character beyond
 /// ASCII), in order.
