@@ -230,84 +230,95 @@ fn not_coded(word: &str) -> bool {
     })
 }
 
-/// Whether the hit is part of a phrase that is not the trait: "feel free", "kind of",
-/// "competitive salary", "support engineer", "Active Directory", "determined by", "child care",
-/// "individual contributor", "key objective".
-fn phrase_exempt(previous: &str, word: &str, next: &str) -> bool {
-    match word {
-        "determined" => {
+/// Whether a hit is part of a phrase that is not the trait, given the words before and after
+/// it: "feel free", "kind of", "competitive salary", "support engineer", "Active Directory",
+/// "determined by", "child care", "individual contributor", "key objective". `None` for a word
+/// that no phrase exempts, whose neighbours then need not be read.
+type Exemption = fn(previous: &str, next: &str) -> bool;
+
+fn phrase_exemption(word: &str) -> Option<Exemption> {
+    Some(match word {
+        "determined" => |previous, next| {
             matches!(next, "by" | "upon")
                 || matches!(
                     previous,
                     "be" | "been" | "is" | "are" | "was" | "were" | "being"
                 )
-        }
-        "child" => next == "care" || next == "benefits",
+        },
+        "child" => |_, next| next == "care" || next == "benefits",
         // The noun ("the individual's duty location") and the adjective for "separate"
         // ("individual differences") are not individualism.
-        "individual" => {
+        "individual" => |previous, next| {
             matches!(next, "contributor" | "development" | "plan" | "basis" | "s")
                 || matches!(previous, "the" | "an" | "each" | "every" | "any" | "per")
                 || (next.len() > 3 && next.ends_with('s'))
-        }
-        "objective" => matches!(
-            previous,
-            "key"
-                | "main"
-                | "primary"
-                | "an"
-                | "the"
-                | "our"
-                | "your"
-                | "this"
-                | "each"
-                | "business"
-                | "project"
-                | "learning"
-        ),
-        "feel" => next == "free",
-        "kind" => next == "of",
-        "competitive" => matches!(
-            next,
-            "salary"
-                | "salaries"
-                | "pay"
-                | "compensation"
-                | "benefits"
-                | "rates"
-                | "wages"
-                | "package"
-                | "total"
-        ),
-        "support" => matches!(
-            next,
-            "engineer"
-                | "engineers"
-                | "team"
-                | "teams"
-                | "ticket"
-                | "tickets"
-                | "specialist"
-                | "agent"
-                | "agents"
-                | "desk"
-                | "role"
-                | "staff"
-                | "queue"
-                | "rota"
-                | "case"
-                | "cases"
-                | "lead"
-                | "manager"
-        ),
-        "active" => next == "directory",
+        },
+        "objective" => |previous, _| {
+            matches!(
+                previous,
+                "key"
+                    | "main"
+                    | "primary"
+                    | "an"
+                    | "the"
+                    | "our"
+                    | "your"
+                    | "this"
+                    | "each"
+                    | "business"
+                    | "project"
+                    | "learning"
+            )
+        },
+        "feel" => |_, next| next == "free",
+        "kind" => |_, next| next == "of",
+        "competitive" => |_, next| {
+            matches!(
+                next,
+                "salary"
+                    | "salaries"
+                    | "pay"
+                    | "compensation"
+                    | "benefits"
+                    | "rates"
+                    | "wages"
+                    | "package"
+                    | "total"
+            )
+        },
+        "support" => |_, next| {
+            matches!(
+                next,
+                "engineer"
+                    | "engineers"
+                    | "team"
+                    | "teams"
+                    | "ticket"
+                    | "tickets"
+                    | "specialist"
+                    | "agent"
+                    | "agents"
+                    | "desk"
+                    | "role"
+                    | "staff"
+                    | "queue"
+                    | "rota"
+                    | "case"
+                    | "cases"
+                    | "lead"
+                    | "manager"
+            )
+        },
+        "active" => |_, next| next == "directory",
         // "Lead the migration" names a task; "a natural leader" or "lead" alone is the trait.
-        "lead" => matches!(
-            next,
-            "the" | "a" | "an" | "our" | "this" | "their" | "your" | "its"
-        ),
-        _ => false,
-    }
+        "lead" => |_, next| {
+            matches!(
+                next,
+                "the" | "a" | "an" | "our" | "this" | "their" | "your" | "its"
+            )
+        },
+        _ => return None,
+    })
 }
 
 /// A stem, with its first eight bytes (or fewer, padded with zeros) as one number and a mask
@@ -573,9 +584,9 @@ fn word_hits(
     let lowered = lowercase(word, word_buffer);
     // Hyphenated words count by their parts unless a hyphenated stem covers them.
     let whole = !hyphenated || starts_with_hyphenated_stem(&lowered);
-    let (previous, next) = neighbours();
-    let previous = previous.map_or(Cow::Borrowed(""), |r| lowercase(&text[r], previous_buffer));
-    let next = next.map_or(Cow::Borrowed(""), |r| lowercase(&text[r], next_buffer));
+    // The words around it, lowercased, read only for a part that a phrase may exempt.
+    let mut neighbours = Some(neighbours);
+    let mut around: Option<(Cow<'_, str>, Cow<'_, str>)> = None;
     let mut at = 0;
     for part in lowered.split(|c| !whole && c == '-') {
         let part_start = at;
@@ -583,8 +594,23 @@ fn word_hits(
         let Some(coding) = coding_of(part) else {
             continue;
         };
-        if not_coded(part) || phrase_exempt(&previous, part, &next) {
+        if not_coded(part) {
             continue;
+        }
+        if let Some(exempt) = phrase_exemption(part) {
+            if around.is_none()
+                && let Some(neighbours) = neighbours.take()
+            {
+                let (previous, next) = neighbours();
+                around = Some((
+                    previous.map_or(Cow::Borrowed(""), |r| lowercase(&text[r], previous_buffer)),
+                    next.map_or(Cow::Borrowed(""), |r| lowercase(&text[r], next_buffer)),
+                ));
+            }
+            let (previous, next) = around.as_ref().expect("read above");
+            if exempt(previous, next) {
+                continue;
+            }
         }
         let start = offset + w.start + part_start;
         let span = start..start + part.len();
