@@ -231,11 +231,13 @@ fn not_coded(word: &str) -> bool {
 }
 
 /// Whether a hit is part of a phrase that is not the trait, given the words before and after
-/// it: "feel free", "kind of", "competitive salary", "support engineer", "Active Directory",
-/// "determined by", "child care", "individual contributor", "key objective". `None` for a word
-/// that no phrase exempts, whose neighbours then need not be read.
+/// it, lowercased.
 type Exemption = fn(previous: &str, next: &str) -> bool;
 
+/// The phrases that exempt `word`, a hit lowercased: "feel free", "kind of", "competitive
+/// salary", "support engineer", "Active Directory", "determined by", "child care", "individual
+/// contributor", "key objective". `None` for a word that no phrase exempts, whose neighbours
+/// then need not be read.
 fn phrase_exemption(word: &str) -> Option<Exemption> {
     Some(match word {
         "determined" => |previous, next| {
@@ -567,7 +569,7 @@ fn word_hits(
     offset: usize,
     text: &str,
     w: &Range<usize>,
-    neighbours: impl FnOnce() -> (Option<Range<usize>>, Option<Range<usize>>),
+    neighbours: impl Fn() -> (Option<Range<usize>>, Option<Range<usize>>),
     found: &mut Vec<Hit>,
 ) {
     let word = &text[w.clone()];
@@ -585,7 +587,6 @@ fn word_hits(
     // Hyphenated words count by their parts unless a hyphenated stem covers them.
     let whole = !hyphenated || starts_with_hyphenated_stem(&lowered);
     // The words around it, lowercased, read only for a part that a phrase may exempt.
-    let mut neighbours = Some(neighbours);
     let mut around: Option<(Cow<'_, str>, Cow<'_, str>)> = None;
     let mut at = 0;
     for part in lowered.split(|c| !whole && c == '-') {
@@ -598,9 +599,7 @@ fn word_hits(
             continue;
         }
         if let Some(exempt) = phrase_exemption(part) {
-            if around.is_none()
-                && let Some(neighbours) = neighbours.take()
-            {
+            if around.is_none() {
                 let (previous, next) = neighbours();
                 around = Some((
                     previous.map_or(Cow::Borrowed(""), |r| lowercase(&text[r], previous_buffer)),
@@ -975,7 +974,7 @@ mod tests {
             for (i, w) in words.iter().enumerate() {
                 let previous = i.checked_sub(1).map(|p| words[p].clone());
                 let next = words.get(i + 1).cloned();
-                let neighbours = || (previous, next);
+                let neighbours = || (previous.clone(), next.clone());
                 word_hits(doc, block.span.start, text, w, neighbours, &mut found);
             }
             if !found.is_empty() && !is_french(text, &words) {
