@@ -21,7 +21,7 @@ impl DuplicateBullet {
     }
 }
 
-/// The item's text for comparison: lowercase, spaces collapsed, no closing punctuation.
+/// [`normalise_into`] a new string.
 #[cfg(test)]
 fn normalise(text: &str) -> String {
     let mut out = String::new();
@@ -29,7 +29,8 @@ fn normalise(text: &str) -> String {
     out
 }
 
-/// [`normalise`] into `out`, which is cleared first (one buffer serves every item).
+/// The item's text for comparison, into `out` (cleared first, so one buffer serves every
+/// item): lowercase, spaces collapsed, no closing punctuation.
 ///
 /// The same as collapsing with `split_whitespace`, trimming and calling `to_lowercase`, in as
 /// few passes as can be: an item with nothing to collapse is only lowercased, and any other is
@@ -122,9 +123,9 @@ fn lowercase_into(text: &str, out: &mut String) {
     }
 }
 
-/// `c.to_lowercase()` pushed onto `out` (for any character but `Σ`), answered at once for
-/// the characters beyond ASCII that items hold most: the letters of Latin-1 (`É`, `é`) and
-/// general punctuation (`’`, `—`), which the standard library looks up in its tables.
+/// `c.to_lowercase()` pushed onto `out`, answered at once for the characters beyond ASCII
+/// that items hold most: the letters of Latin-1 (`É`, `é`) and general punctuation (`’`, `—`),
+/// which the standard library looks up in its tables.
 fn push_lowercase(c: char, out: &mut String) {
     match c {
         // `À` to `Þ` but `×`: their lowercase is 32 code points on.
@@ -217,8 +218,6 @@ struct Seen {
     first: HashMap<(Option<usize>, u64), Range<usize>, foldhash::fast::RandomState>,
     /// Items whose hash an earlier, different item has: compared by their text.
     collided: Vec<(Option<usize>, String, Range<usize>)>,
-    /// For the normalised text of the item being read.
-    buffer: String,
 }
 
 impl Seen {
@@ -264,6 +263,8 @@ impl Rule for DuplicateBullet {
     fn check(&self, doc: &Document<'_>, cx: &mut Context<'_>) {
         let text = doc.text();
         let mut seen = Seen::default();
+        // For the normalised text of each item that is not hashed as it stands.
+        let mut buffer = String::new();
         // The open items as (indentation, block index), outermost first.
         let mut parents: Vec<(usize, usize)> = Vec::new();
         for (i, block) in doc.blocks().iter().enumerate() {
@@ -280,7 +281,7 @@ impl Rule for DuplicateBullet {
             }
             let parent = parents.last().map(|&(_, p)| p);
             parents.push((indent, i));
-            let Some(hash) = key_hash(&text[block.span.clone()], &mut seen.buffer) else {
+            let Some(hash) = key_hash(&text[block.span.clone()], &mut buffer) else {
                 continue;
             };
             let Some(first) = seen.first_of(text, parent, hash, &block.span) else {

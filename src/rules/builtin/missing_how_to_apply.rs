@@ -39,7 +39,7 @@ static CHANNEL: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// A link, an e-mail address, a Markdown link target or a template's apply link: the
-/// alternatives of [`LINK_OR_ADDRESS_PATTERN`], each its own pattern. Together their DFA is over
+/// alternatives of `LINK_OR_ADDRESS_PATTERN` (in the tests), each its own pattern. Together their DFA is over
 /// the table's limit, so the whole was compiled on the meta engine in four postings of ten (1.5 M
 /// instructions, more than linting an 18 KB posting otherwise costs); apart, each is
 /// precompiled. Only whether any matches is asked.

@@ -74,7 +74,7 @@ static LEVEL_STATEMENT: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("valid level-statement regex")
 });
 
-/// The matches of [`LEVEL_LINE_PATTERN`] in `text`, left to right: a line start, characters
+/// The matches of `LEVEL_LINE_PATTERN` (in the tests) in `text`, left to right: a line start, characters
 /// that are not word characters (line breaks among them), then a [`LEVEL_STATEMENT`]. Found
 /// from each statement, looking back for the line start: the leading non-word characters make
 /// the whole pattern's DFA 745 KB against the statement's 24 KB, and loading a DFA checks

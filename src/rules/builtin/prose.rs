@@ -192,7 +192,7 @@ pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
     }
 }
 
-/// A word being read, with its vowel groups counted as it goes (see [`syllables`]); its last
+/// A word being read, with its vowel groups counted as it goes (see `syllables`, in the tests); its last
 /// letters are read at its end.
 #[derive(Default)]
 struct Word {
